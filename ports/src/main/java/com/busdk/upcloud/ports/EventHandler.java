@@ -1,0 +1,7 @@
+package com.busdk.upcloud.ports;
+
+/** Receives events from a subscription. */
+@FunctionalInterface
+public interface EventHandler {
+  void onEvent(BusEvent event);
+}
