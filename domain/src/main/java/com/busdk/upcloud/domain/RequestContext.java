@@ -1,0 +1,36 @@
+package com.busdk.upcloud.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.RequesterIdentity;
+import com.busdk.upcloud.ports.WorkerException;
+import java.util.Optional;
+
+/** One request as a handler sees it: the event, the correlation id its reply will carry. */
+public record RequestContext(BusEvent event, String correlationId) {
+  public RequestContext {
+    requireNonNull(event, "event is null");
+    requireNonNull(correlationId, "correlationId is null");
+  }
+
+  public <T> T payload(Class<T> type) {
+    return event.payloadAs(type);
+  }
+
+  /**
+   * The identity the request is made for: payload {@code identity_id} (and its older spellings),
+   * then the envelope {@code identity_id}.
+   */
+  public Optional<String> requester() {
+    Optional<String> fromPayload = event.payloadAs(RequesterIdentity.class).resolve();
+    return fromPayload.isPresent() ? fromPayload : event.identityId().filter(s -> !s.isBlank());
+  }
+
+  /** The requester, or a {@code bad_request} failure when the request names nobody. */
+  public String requireRequester() {
+    return requester()
+        .orElseThrow(() -> new WorkerException(ErrorType.BAD_REQUEST, "identity_id is required"));
+  }
+}
