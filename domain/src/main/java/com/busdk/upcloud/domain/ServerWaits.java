@@ -9,8 +9,8 @@ import com.busdk.upcloud.ports.ServerDetails;
 import com.busdk.upcloud.ports.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 
 /**
  * Bounded waits on a server's provider state. UpCloud answers {@code SERVER_STATE_ILLEGAL} and
@@ -60,7 +60,7 @@ public final class ServerWaits {
    */
   public ServerDetails actWhenSettled(
       String uuid,
-      UnaryOperator<String> action,
+      Function<String, ServerDetails> action,
       Predicate<ServerDetails> alreadyThere,
       ServerDetails known,
       Duration timeout,
@@ -74,8 +74,7 @@ public final class ServerWaits {
       }
       if (current.state() != LifecycleState.MAINTENANCE) {
         try {
-          action.apply(uuid);
-          return cloud.get(uuid);
+          return action.apply(uuid);
         } catch (CloudException e) {
           if (!e.isStateIllegal()) {
             throw e;
