@@ -1,0 +1,36 @@
+package com.busdk.upcloud.domain.vm;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.domain.RequestHandler;
+import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.VmRequest;
+import java.util.Map;
+
+/** The three VM request handlers. */
+public final class VmHandlers {
+  private final VmControl vm;
+
+  public VmHandlers(VmControl vm) {
+    this.vm = requireNonNull(vm, "vm is null");
+  }
+
+  public Map<String, RequestHandler> handlers() {
+    return Map.of(
+        BusEventName.VM_STATUS.request(),
+        request -> {
+          request.payload(VmRequest.class);
+          return vm.status();
+        },
+        BusEventName.VM_START.request(),
+        request -> {
+          request.payload(VmRequest.class);
+          return vm.start();
+        },
+        BusEventName.VM_STOP.request(),
+        request -> {
+          request.payload(VmRequest.class);
+          return vm.stop();
+        });
+  }
+}
