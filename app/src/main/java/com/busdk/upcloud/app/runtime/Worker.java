@@ -1,0 +1,109 @@
+package com.busdk.upcloud.app.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.domain.RequestDispatcher;
+import com.busdk.upcloud.ports.Delivery;
+import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listener loop: one stream per request name feeding the dispatcher, until a stop is asked
+ * for, a stream fails for good, or (with {@code --once}) the first request is answered.
+ */
+public final class Worker {
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+  private static final Duration CONNECT_WAIT = Duration.ofSeconds(30);
+
+  private final EventBus bus;
+  private final RequestDispatcher dispatcher;
+  private final Delivery delivery;
+  private final boolean once;
+  private final Duration grace;
+  private final CountDownLatch stop = new CountDownLatch(1);
+  private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
+  private final List<Subscription> subscriptions = new ArrayList<>();
+
+  public Worker(
+      EventBus bus, RequestDispatcher dispatcher, Delivery delivery, boolean once, Duration grace) {
+    this.bus = requireNonNull(bus, "bus is null");
+    this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
+    this.delivery = requireNonNull(delivery, "delivery is null");
+    this.once = once;
+    this.grace = requireNonNull(grace, "grace is null");
+  }
+
+  /** Runs until stopped; returns the process exit code. */
+  public int run() throws InterruptedException {
+    if (once) {
+      dispatcher.addListener((name, correlationId, outcome) -> requestStop(ExitCodes.OK));
+    }
+    for (String name : new TreeSet<>(dispatcher.requestNames())) {
+      Subscription s = bus.subscribe(name, delivery, dispatcher::accept);
+      subscriptions.add(s);
+      s.termination().whenComplete((ok, failure) -> onTermination(name, failure));
+    }
+    awaitConnected();
+    stop.await();
+    closeStreams();
+    dispatcher.shutdown(grace);
+    LOG.info("worker stopped exit_code={}", exitCode.get());
+    return exitCode.get();
+  }
+
+  /** Asks the worker to stop (SIGTERM, {@code --once}); idempotent. */
+  public void requestStop(int code) {
+    if (stop.getCount() > 0) {
+      exitCode.compareAndSet(ExitCodes.OK, code);
+      stop.countDown();
+    }
+  }
+
+  private void awaitConnected() throws InterruptedException {
+    for (Subscription s : subscriptions) {
+      if (!s.awaitConnected(CONNECT_WAIT) && stop.getCount() > 0) {
+        LOG.warn("stream for {} not connected yet; still retrying", s.name());
+      }
+    }
+    if (stop.getCount() > 0) {
+      LOG.info(
+          "ready: listening to {} event names as consumer {} in group {}",
+          subscriptions.size(),
+          delivery.consumer() == null ? "(broadcast)" : delivery.consumer(),
+          delivery.group() == null ? "(none)" : delivery.group());
+    }
+  }
+
+  private void onTermination(String name, Throwable failure) {
+    if (failure == null || stop.getCount() == 0) {
+      return;
+    }
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof EventBusException e && e.isAuthFailure()) {
+      LOG.error("stream for {} refused: {}", name, e.getMessage());
+      requestStop(ExitCodes.AUTH_REFUSED);
+    } else {
+      LOG.error("stream for {} failed for good: {}", name, cause.getMessage());
+      requestStop(ExitCodes.RUNTIME_FAILURE);
+    }
+  }
+
+  private void closeStreams() {
+    for (Subscription s : subscriptions) {
+      s.close();
+    }
+  }
+}
