@@ -1,0 +1,307 @@
+package com.busdk.upcloud.testkit.ssh;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.Delivery;
+import com.busdk.upcloud.ports.ErrorReply;
+import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.PayloadException;
+import com.busdk.upcloud.ports.ScriptRequest;
+import com.busdk.upcloud.ports.ScriptResult;
+import com.busdk.upcloud.ports.Subscription;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stand-in for {@code bus-integration-ssh-runner}. It listens to {@code
+ * bus.ssh.script.run.request} (broadcast) on any {@link EventBus}, runs each received script with
+ * {@code /bin/sh} in a scratch directory on this host, and publishes {@code
+ * bus.ssh.script.run.response} under the request's correlation id.
+ *
+ * <p>The script's {@code PATH} starts with stand-ins: {@code podman run} executes the container's
+ * command on the host (so {@code podman run --rm alpine sh -c 'printf OK'} prints {@code OK}),
+ * {@code podman rm|kill|stop} end a named run, and {@code sudo} runs its command as is. Targets,
+ * users and the network bootstrap are only recorded. A script that outlives its {@code
+ * timeout_seconds} is killed and answered with exit code 124.
+ *
+ * <p>Modes: {@link #normal()}, {@link #delay(Duration)}, {@link #fail(String)}, {@link #silent()}.
+ */
+public final class FakeSshRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeSshRunner.class);
+  private static final int TIMED_OUT_EXIT_CODE = 124;
+
+  private final EventBus bus;
+  private final List<Received> received = new ArrayList<>();
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger threads = new AtomicInteger();
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "fake-ssh-runner-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+  private volatile Behaviour behaviour = new Behaviour(Mode.NORMAL, Duration.ZERO, "");
+  private Path root;
+  private Path stubs;
+  private Path podmanState;
+  private Subscription subscription;
+
+  public FakeSshRunner(EventBus bus) {
+    this.bus = requireNonNull(bus, "bus is null");
+  }
+
+  /** Writes the stand-ins to a fresh temporary directory and subscribes to script requests. */
+  public synchronized FakeSshRunner start() {
+    if (subscription != null) {
+      throw new IllegalStateException("already started");
+    }
+    try {
+      root = Files.createTempDirectory("fake-ssh-runner-");
+      stubs = Files.createDirectory(root.resolve("bin"));
+      podmanState = Files.createDirectory(root.resolve("podman-state"));
+      writeStub("podman.sh", stubs.resolve("podman"));
+      writeStub("sudo.sh", stubs.resolve("sudo"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the fake ssh-runner directory", e);
+    }
+    subscription =
+        bus.subscribe(
+            BusEventName.SSH_SCRIPT_RUN.request(),
+            Delivery.broadcast(),
+            event -> executor.execute(() -> answer(event)));
+    return this;
+  }
+
+  /** Runs scripts and answers at once (the default). */
+  public FakeSshRunner normal() {
+    behaviour = new Behaviour(Mode.NORMAL, Duration.ZERO, "");
+    return this;
+  }
+
+  /** Waits {@code delay} (real time) before running each script. */
+  public FakeSshRunner delay(Duration delay) {
+    requireNonNull(delay, "delay is null");
+    behaviour = new Behaviour(Mode.DELAY, delay, "");
+    return this;
+  }
+
+  /**
+   * Runs nothing and answers each request with exit code -1 and an {@code error} of type {@code
+   * provider_error} carrying {@code message}, as the ssh-runner does when no target accepts it.
+   */
+  public FakeSshRunner fail(String message) {
+    requireNonNull(message, "message is null");
+    behaviour = new Behaviour(Mode.FAIL, Duration.ZERO, message);
+    return this;
+  }
+
+  /** Records requests and never answers them. */
+  public FakeSshRunner silent() {
+    behaviour = new Behaviour(Mode.SILENT, Duration.ZERO, "");
+    return this;
+  }
+
+  /** Every well-formed request received so far, in order of arrival. */
+  public synchronized List<Received> requests() {
+    return List.copyOf(received);
+  }
+
+  /** Waits until at least {@code count} requests arrived; false when {@code timeout} passed. */
+  public synchronized boolean awaitRequests(int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (received.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
+  /** The directory of the stand-in commands, first on each script's {@code PATH}. */
+  public synchronized Path stubDirectory() {
+    if (stubs == null) {
+      throw new IllegalStateException("not started");
+    }
+    return stubs;
+  }
+
+  /** Unsubscribes, kills scripts still running and deletes the scratch directories. */
+  @Override
+  public void close() {
+    Subscription toClose;
+    synchronized (this) {
+      toClose = subscription;
+      subscription = null;
+    }
+    if (toClose != null) {
+      toClose.close();
+    }
+    executor.shutdownNow();
+    running.forEach(FakeSshRunner::kill);
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Path dir;
+    synchronized (this) {
+      dir = root;
+      root = null;
+    }
+    if (dir != null) {
+      deleteTree(dir);
+    }
+  }
+
+  private void answer(BusEvent event) {
+    String correlationId = event.correlationId().orElse(event.id());
+    ScriptRequest request;
+    try {
+      request = event.payloadAs(ScriptRequest.class);
+    } catch (PayloadException e) {
+      respond(correlationId, notRun(ErrorType.BAD_REQUEST, e.getMessage()));
+      return;
+    }
+    synchronized (this) {
+      received.add(new Received(correlationId, request));
+      notifyAll();
+    }
+    Behaviour now = behaviour;
+    try {
+      switch (now.mode()) {
+        case SILENT -> LOG.debug("staying silent on {}", correlationId);
+        case FAIL -> respond(correlationId, notRun(ErrorType.PROVIDER_ERROR, now.failure()));
+        case DELAY -> {
+          Thread.sleep(now.delay().toMillis());
+          respond(correlationId, run(request));
+        }
+        case NORMAL -> respond(correlationId, run(request));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("fake ssh-runner could not run {}", correlationId, e);
+      respond(correlationId, notRun(ErrorType.PROVIDER_ERROR, "fake ssh-runner: " + e));
+    }
+  }
+
+  private ScriptResult run(ScriptRequest request) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory(root, "run-");
+    try {
+      Path script = dir.resolve("script.sh");
+      Files.writeString(script, request.script(), StandardCharsets.UTF_8);
+      Path stdout = dir.resolve("stdout");
+      Path stderr = dir.resolve("stderr");
+      ProcessBuilder builder =
+          new ProcessBuilder("/bin/sh", script.toString())
+              .directory(dir.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile());
+      Map<String, String> env = builder.environment();
+      String hostPath = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+      env.put("PATH", stubs + ":" + hostPath);
+      env.put("HOME", dir.toString());
+      env.put("BUS_FAKE_PODMAN_STATE", podmanState.toString());
+      Process process = builder.start();
+      running.add(process);
+      try {
+        boolean finished = process.waitFor(request.timeoutSeconds(), TimeUnit.SECONDS);
+        if (!finished) {
+          kill(process);
+          process.waitFor(5, TimeUnit.SECONDS);
+          return new ScriptResult(
+              TIMED_OUT_EXIT_CODE,
+              read(stdout),
+              read(stderr) + "fake ssh-runner: timed out after " + request.timeoutSeconds() + "s\n",
+              null);
+        }
+        return new ScriptResult(process.exitValue(), read(stdout), read(stderr), null);
+      } finally {
+        running.remove(process);
+        if (process.isAlive()) {
+          kill(process);
+        }
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private void respond(String correlationId, ScriptResult result) {
+    try {
+      bus.publish(BusEventName.SSH_SCRIPT_RUN.response(), correlationId, result);
+    } catch (RuntimeException e) {
+      LOG.warn("fake ssh-runner could not publish the result of {}", correlationId, e);
+    }
+  }
+
+  private static ScriptResult notRun(ErrorType type, String message) {
+    return new ScriptResult(-1, "", "", new ErrorReply.ErrorBody(type.wire(), message));
+  }
+
+  private static void kill(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
+  private static void writeStub(String resource, Path target) throws IOException {
+    try (InputStream in = FakeSshRunner.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing resource " + resource);
+      }
+      Files.copy(in, target);
+    }
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.debug("could not delete {}", dir, e);
+    }
+  }
+
+  /** One request as received: the correlation id it will be answered under, and its payload. */
+  public record Received(String correlationId, ScriptRequest request) {}
+
+  private enum Mode {
+    NORMAL,
+    DELAY,
+    FAIL,
+    SILENT
+  }
+
+  private record Behaviour(Mode mode, Duration delay, String failure) {}
+}
