@@ -1,0 +1,36 @@
+package com.busdk.upcloud.domain.container;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.domain.RequestHandler;
+import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.ContainerDeleteRequest;
+import com.busdk.upcloud.ports.ContainerRunRequest;
+import java.util.Map;
+
+/** The public container request handlers, keyed by request event name. */
+public final class ContainerHandlers {
+  private final ContainerRuns runs;
+
+  public ContainerHandlers(ContainerRuns runs) {
+    this.runs = requireNonNull(runs, "runs is null");
+  }
+
+  public Map<String, RequestHandler> handlers() {
+    return Map.of(
+        BusEventName.CONTAINERS_STATUS.request(),
+        request -> runs.status(request.requireRequester()),
+        BusEventName.CONTAINERS_RUN.request(),
+        request -> {
+          String owner = request.requireRequester();
+          ContainerRunRequest payload = request.payload(ContainerRunRequest.class);
+          return runs.run(request.correlationId(), owner, payload);
+        },
+        BusEventName.CONTAINERS_DELETE.request(),
+        request -> {
+          String owner = request.requireRequester();
+          ContainerDeleteRequest payload = request.payload(ContainerDeleteRequest.class);
+          return runs.delete(request.correlationId(), owner, payload.runId());
+        });
+  }
+}

@@ -1,0 +1,31 @@
+package com.busdk.upcloud.domain.container;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.domain.RequestHandler;
+import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.RunnerDeleteResponse;
+import com.busdk.upcloud.ports.StatusResponse;
+import java.util.Map;
+
+/**
+ * The protected runner administration handlers ({@code container:admin}), keyed by request event
+ * name. Their request bodies are empty: they act on the configured runner only.
+ */
+public final class RunnerAdminHandlers {
+  private final RunnerLifecycle lifecycle;
+
+  public RunnerAdminHandlers(RunnerLifecycle lifecycle) {
+    this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
+  }
+
+  public Map<String, RequestHandler> handlers() {
+    return Map.of(
+        BusEventName.RUNNER_STATUS.request(),
+        request -> new StatusResponse(lifecycle.status()),
+        BusEventName.RUNNER_START.request(),
+        request -> lifecycle.start(request.correlationId()),
+        BusEventName.RUNNER_DELETE.request(),
+        request -> new RunnerDeleteResponse(lifecycle.delete()));
+  }
+}
