@@ -67,9 +67,15 @@ public final class InMemoryCloudServers implements CloudServers {
   }
 
   /** Seeds a server whose hostname equals its title, with the given labels. */
+  public ServerDetails addServer(String title, String state, Map<String, String> labels) {
+    return addServer(title, title, state, labels);
+  }
+
+  /** Seeds a server with one storage and a utility NIC in {@link #DEFAULT_ZONE}. */
   public synchronized ServerDetails addServer(
-      String title, String state, Map<String, String> labels) {
+      String title, String hostname, String state, Map<String, String> labels) {
     requireNonNull(title, "title is null");
+    requireNonNull(hostname, "hostname is null");
     requireNonNull(state, "state is null");
     String uuid = newUuid("00");
     List<NetworkInterface> nics = List.of(utilityNic(1));
@@ -77,7 +83,7 @@ public final class InMemoryCloudServers implements CloudServers {
         new ServerDetails(
             uuid,
             title,
-            title,
+            hostname,
             DEFAULT_ZONE,
             state,
             labels,
