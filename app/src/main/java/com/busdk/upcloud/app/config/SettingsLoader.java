@@ -1,0 +1,212 @@
+package com.busdk.upcloud.app.config;
+
+import static com.busdk.upcloud.app.config.OptionCatalog.*;
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads the command line and the environment into {@link Settings}: flag, then environment
+ * variable, then default. Checks that depend on the mode (credentials, required names) are in
+ * {@link ModeRequirements} so that {@code --help} and {@code --self-test} work without them.
+ */
+public final class SettingsLoader {
+  private static final String FALLBACK_CONSUMER = "bus-integration-upcloud";
+
+  private SettingsLoader() {}
+
+  /**
+   * @throws ConfigException one line naming the bad option and value
+   */
+  public static Settings load(String[] args, Map<String, String> env) {
+    return load(args, env, SettingsLoader::hostName);
+  }
+
+  static Settings load(String[] args, Map<String, String> env, Supplier<String> hostName) {
+    requireNonNull(args, "args is null");
+    requireNonNull(env, "env is null");
+    requireNonNull(hostName, "hostName is null");
+    Map<String, String> flags = CommandLineSpec.parse(args);
+    Inputs in = new Inputs(flags, env, asksForHelpOrVersion(flags));
+    WorkerConfig worker = worker(in);
+    EventsConfig events = events(in, hostName);
+    UpCloudConfig upcloud = upcloud(in);
+    ContainerConfig container = container(in);
+    RunnerConfig runner = runner(in);
+    return new Settings(events, upcloud, container, runner, worker, in.warnings());
+  }
+
+  /** The {@code --help} text, every option grouped by concern with its variable and default. */
+  public static String usage() {
+    return CommandLineSpec.usage();
+  }
+
+  private static boolean asksForHelpOrVersion(Map<String, String> flags) {
+    return isOn(flags.get(HELP.flag())) || isOn(flags.get(VERSION.flag()));
+  }
+
+  private static boolean isOn(String flagValue) {
+    return flagValue != null && Booleans.tryParse(flagValue).orElse(false);
+  }
+
+  private static WorkerConfig worker(Inputs in) {
+    WorkerMode mode = mode(in);
+    boolean once = in.bool(ONCE);
+    if (once && !mode.runsListeners() && mode != WorkerMode.HELP && mode != WorkerMode.VERSION) {
+      in.fail("--once applies only to listener mode and --local");
+    }
+    return new WorkerConfig(
+        mode,
+        once,
+        in.get(LOCAL_PORT, Conversions.integer(0, 65_535, "port")),
+        in.get(MAX_IN_FLIGHT, Conversions.integer(1, Integer.MAX_VALUE, "count")),
+        in.get(SHUTDOWN_GRACE, Conversions::nonNegativeDuration),
+        in.get(LOG_FORMAT, (raw, flag) -> OutputFormat.parse(raw)),
+        in.get(LOG_LEVEL, (raw, flag) -> LogLevel.parse(raw)),
+        in.get(FORMAT, (raw, flag) -> OutputFormat.parse(raw)));
+  }
+
+  private static WorkerMode mode(Inputs in) {
+    boolean help = in.bool(HELP);
+    boolean version = in.bool(VERSION);
+    Map<OptionDef, WorkerMode> exclusive = new LinkedHashMap<>();
+    exclusive.put(EVENTS, WorkerMode.EVENTS);
+    exclusive.put(SELF_TEST, WorkerMode.SELF_TEST);
+    exclusive.put(CHECK_VM_STATUS, WorkerMode.CHECK_VM_STATUS);
+    exclusive.put(CHECK_CONFIG, WorkerMode.CHECK_CONFIG);
+    exclusive.put(LOCAL, WorkerMode.LOCAL);
+    List<OptionDef> chosen = new ArrayList<>();
+    for (OptionDef def : exclusive.keySet()) {
+      if (in.bool(def)) {
+        chosen.add(def);
+      }
+    }
+    if (help) {
+      return WorkerMode.HELP;
+    }
+    if (version) {
+      return WorkerMode.VERSION;
+    }
+    if (chosen.isEmpty()) {
+      return WorkerMode.LISTENER;
+    }
+    if (chosen.size() > 1) {
+      in.fail(chosen.get(0).flag() + " and " + chosen.get(1).flag() + " cannot be combined");
+    }
+    return exclusive.get(chosen.get(0));
+  }
+
+  private static EventsConfig events(Inputs in, Supplier<String> hostName) {
+    String consumer = in.get(EVENTS_CONSUMER, Conversions::identifier);
+    if (consumer == null) {
+      consumer = Conversions.sanitiseIdentifier(hostName.get(), FALLBACK_CONSUMER);
+    }
+    Duration retryMin = in.get(LISTENER_RETRY_MIN, Conversions::positiveDuration);
+    Duration retryMax = in.get(LISTENER_RETRY_MAX, Conversions::positiveDuration);
+    if (retryMax.compareTo(retryMin) < 0) {
+      in.fail(
+          in.source(LISTENER_RETRY_MAX)
+              + ": "
+              + GoDuration.format(retryMax)
+              + " is less than "
+              + in.source(LISTENER_RETRY_MIN)
+              + " "
+              + GoDuration.format(retryMin));
+      retryMax = retryMin;
+    }
+    return new EventsConfig(
+        in.get(EVENTS_URL, Conversions::optionalUrl),
+        in.get(API_TOKEN, Conversions::optionalSecret),
+        in.get(EVENTS_GROUP, Conversions::identifier),
+        consumer,
+        in.bool(LISTENER_RETRY),
+        retryMin,
+        retryMax,
+        in.bool(LISTENER_REQUIRED),
+        in.bool(TOKEN_REFRESH));
+  }
+
+  private static UpCloudConfig upcloud(Inputs in) {
+    return new UpCloudConfig(
+        in.get(PROVIDER, (raw, flag) -> Provider.parse(raw)),
+        in.get(UPCLOUD_API_URL, Conversions::url),
+        in.get(UPCLOUD_TOKEN, Conversions::optionalSecret),
+        in.get(VM_NAME, Conversions::optionalText),
+        in.get(VM_ACTION_TIMEOUT, Conversions::positiveDuration),
+        in.get(UPCLOUD_POLL_INTERVAL, Conversions::positiveDuration));
+  }
+
+  private static ContainerConfig container(Inputs in) {
+    String zone = in.get(CONTAINER_ZONE, Conversions::text);
+    String privateNetwork = in.get(CONTAINER_PRIVATE_NETWORK, Conversions::optionalText);
+    if (privateNetwork == null) {
+      privateNetwork = "ai-platform-private-" + zone;
+    }
+    List<Path> sshKeys = in.get(CONTAINER_SSH_KEYS, Conversions::paths);
+    return new ContainerConfig(
+        in.get(CONTAINER_RUNNER_NAME, Conversions::optionalText),
+        in.get(CONTAINER_CODEX_IMAGE, Conversions::text),
+        zone,
+        in.get(CONTAINER_PLAN, Conversions::text),
+        in.get(CONTAINER_OS, Conversions::text),
+        in.get(CONTAINER_OS_STORAGE_SIZE, Conversions.integer(0, Integer.MAX_VALUE, "size")),
+        in.get(CONTAINER_NETWORK_MODE, (raw, flag) -> ContainerNetworkMode.parse(raw)),
+        privateNetwork,
+        in.get(CONTAINER_PRIVATE_IP, Conversions::optionalIpv4),
+        sshKeys == null ? List.of() : sshKeys,
+        in.get(CONTAINER_SSH_TARGET, Conversions::optionalText),
+        in.get(CONTAINER_SSH_USERS, Conversions::nonEmptyWords),
+        in.get(CONTAINER_RUN_NETWORK, Conversions::text),
+        in.get(CONTAINER_RUN_TMPFS_SIZE, Conversions::size),
+        in.bool(CONTAINER_RUN_READ_ONLY),
+        in.get(CONTAINER_RUN_USER, Conversions::optionalText),
+        in.get(CONTAINER_RUN_WORKDIR, Conversions::text),
+        in.get(CONTAINER_RUN_TIMEOUT, Conversions::positiveDuration),
+        in.get(CONTAINER_START_TIMEOUT, Conversions::positiveDuration),
+        in.get(CONTAINER_RUNNER_PROVISIONING, (raw, flag) -> RunnerProvisioning.parse(raw)));
+  }
+
+  private static RunnerConfig runner(Inputs in) {
+    List<String> dnsServers = in.get(RUNNER_DNS_SERVERS, Conversions::ipAddresses);
+    return new RunnerConfig(
+        dnsServers == null ? List.of() : dnsServers,
+        in.get(RUNNER_NETPLAN_MODE, (raw, flag) -> NetplanMode.parse(raw)),
+        in.bool(RUNNER_APPLY_NETPLAN),
+        in.bool(RUNNER_DELETE_STOP_FIRST),
+        in.get(RUNNER_DELETE_READY_STATES, Conversions::commaList),
+        in.get(RUNNER_TRANSIENT_STATES, Conversions::commaList),
+        in.get(RUNNER_DELETE_TIMEOUT, Conversions::positiveDuration),
+        in.get(RUNNER_DELETE_POLL_INTERVAL, Conversions::positiveDuration),
+        in.bool(RUNNER_DELETE_STORAGE),
+        in.get(RUNNER_SSH_READY_TIMEOUT, Conversions::positiveDuration),
+        in.get(RUNNER_SSH_READY_POLL_INTERVAL, Conversions::positiveDuration),
+        in.bool(RUNNER_ADMIN));
+  }
+
+  /** The kernel's name avoids a DNS lookup; the JDK's answer is the portable fallback. */
+  private static String hostName() {
+    try {
+      String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      if (!name.isEmpty()) {
+        return name;
+      }
+    } catch (IOException | SecurityException e) {
+      // not Linux, or not readable: ask the JDK
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return FALLBACK_CONSUMER;
+    }
+  }
+}

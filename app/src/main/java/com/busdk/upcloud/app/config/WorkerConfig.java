@@ -1,0 +1,47 @@
+package com.busdk.upcloud.app.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The process: what it does this run, its concurrency and its logging.
+ *
+ * @param mode selected by the mode flags
+ * @param once stop after one event (listener and local modes)
+ * @param localPort port of the embedded Events API in {@code --local} mode; 0 picks a free one
+ * @param maxInFlight requests handled concurrently
+ * @param shutdownGrace time in-flight requests get to answer on shutdown
+ * @param logFormat text or JSON log lines
+ * @param logLevel lowest logged level
+ * @param outputFormat output of {@code --events}
+ */
+public record WorkerConfig(
+    WorkerMode mode,
+    boolean once,
+    int localPort,
+    int maxInFlight,
+    Duration shutdownGrace,
+    OutputFormat logFormat,
+    LogLevel logLevel,
+    OutputFormat outputFormat) {
+
+  public WorkerConfig {
+    requireNonNull(mode, "mode is null");
+    if (localPort < 0 || localPort > 65_535) {
+      throw new IllegalArgumentException("localPort out of range: " + localPort);
+    }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+    }
+    Checks.notNegative(shutdownGrace, "shutdownGrace");
+    requireNonNull(logFormat, "logFormat is null");
+    requireNonNull(logLevel, "logLevel is null");
+    requireNonNull(outputFormat, "outputFormat is null");
+  }
+
+  @Override
+  public String toString() {
+    return ConfigText.describe(this);
+  }
+}
