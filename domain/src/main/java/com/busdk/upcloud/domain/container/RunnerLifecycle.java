@@ -681,7 +681,8 @@ public final class RunnerLifecycle {
     }
     List<String> storages = current.storageUuids();
     LOG.info("deleting runner {} (state {})", uuid, current.providerState());
-    boolean stopRequested = false;
+    boolean stopAttempted = false;
+    boolean stopAccepted = false;
     while (true) {
       String state = current.state().wire();
       String step = "runner delete";
@@ -691,13 +692,17 @@ public final class RunnerLifecycle {
           break;
         } else if (deletePolicy.transientStates().contains(state)) {
           LOG.debug("runner {} in transient state {}; polling", uuid, state);
-        } else if (deletePolicy.stopFirst() && !stopRequested) {
+        } else if (deletePolicy.stopFirst()
+            && !stopAccepted
+            && (!stopAttempted || current.state() == LifecycleState.READY)) {
+          // A refused stop (the server is busy) is retried only while the runner still runs.
           step = "runner stop";
+          stopAttempted = true;
           current = cloud.stop(uuid, CloudServers.StopType.HARD, deletePolicy.timeout());
-          stopRequested = true;
+          stopAccepted = true;
           continue;
-        } else if (!(stopRequested && current.state() == LifecycleState.READY)) {
-          // A started runner after our stop request is a stop in progress; anything else will
+        } else if (!(stopAccepted && current.state() == LifecycleState.READY)) {
+          // A started runner after an accepted stop is a stop in progress; any other state will
           // not turn delete-ready by waiting.
           throw new WorkerException(
               ErrorType.CONFLICT,
