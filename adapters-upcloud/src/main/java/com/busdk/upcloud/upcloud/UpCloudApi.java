@@ -14,6 +14,9 @@ import java.util.List;
 @Headers("Accept: application/json")
 interface UpCloudApi {
 
+  @RequestLine("GET /server")
+  ServerListEnvelope listAllServers();
+
   /** {@code labels} are pre-encoded {@code key=value} filters; repeated parameters are ANDed. */
   @RequestLine("GET /server?label={labels}")
   ServerListEnvelope listServers(@Param(value = "labels", encoded = true) List<String> labels);

@@ -338,7 +338,13 @@ public final class UpCloudServers implements CloudServers {
   }
 
   private List<Server> listServers(List<String> encodedFilters) {
-    var envelope = call("GET /server", true, () -> api.listServers(encodedFilters));
+    // Feign renders an empty filter list as a blank "label=" parameter, which filters everything.
+    var envelope =
+        call(
+            "GET /server",
+            true,
+            () ->
+                encodedFilters.isEmpty() ? api.listAllServers() : api.listServers(encodedFilters));
     return envelope == null || envelope.servers() == null
         ? List.of()
         : UpCloudWire.orEmpty(envelope.servers().server());
