@@ -1,0 +1,255 @@
+package com.busdk.upcloud.events;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.Delivery;
+import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.EventHandler;
+import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.Subscription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link EventBus} over the Bus Events API: publish is {@code POST <collection>}, each subscription
+ * is one long-lived NDJSON {@code GET <collection>/stream} read by its own thread. The JDK client
+ * is used because closing a response body unblocks a pending read, which is what lets shutdown
+ * finish promptly.
+ */
+public final class HttpEventBus implements EventBus {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpEventBus.class);
+  private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STREAM_HEADERS_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_ERROR_DETAIL = 160;
+
+  private final EventsSettings settings;
+  private final URI collection;
+  private final HttpClient client;
+  private final EventCodec codec = new EventCodec();
+  private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  private HttpEventBus(EventsSettings settings, HttpClient client) {
+    this.settings = requireNonNull(settings, "settings is null");
+    this.collection = settings.collection();
+    this.client = requireNonNull(client, "client is null");
+  }
+
+  /** A bus for these settings; it opens no connection until the first publish or subscribe. */
+  public static HttpEventBus create(EventsSettings settings) {
+    requireNonNull(settings, "settings is null");
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    return new HttpEventBus(settings, client);
+  }
+
+  @Override
+  public PublishReceipt publish(String name, String correlationId, Object payload) {
+    requireNonNull(name, "name is null");
+    ensureOpen();
+    String body;
+    try {
+      body = codec.writeEnvelope(name, correlationId, payload);
+    } catch (IllegalArgumentException e) {
+      throw new EventBusException(
+          EventBusException.Kind.BAD_REQUEST, 0, "cannot encode the payload of " + name, e);
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(collection)
+            .timeout(PUBLISH_TIMEOUT)
+            .header("Authorization", "Bearer " + settings.token())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
+            .build();
+    Backoff backoff = new Backoff(settings.publishBackoff(), settings.retryMax());
+    EventBusException last = null;
+    for (int attempt = 1; attempt <= settings.publishAttempts(); attempt++) {
+      if (attempt > 1) {
+        pause(backoff.delay(attempt - 2), name);
+      }
+      try {
+        HttpResponse<String> response =
+            client.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+          return receipt(name, response.body());
+        }
+        last = publishFailure(name, status, response.body());
+        if (!isTransient(status)) {
+          throw last;
+        }
+      } catch (IOException e) {
+        last =
+            new EventBusException(
+                EventBusException.Kind.IO,
+                0,
+                "publishing " + name + " failed: " + e.getClass().getSimpleName(),
+                e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EventBusException(
+            EventBusException.Kind.IO, 0, "publishing " + name + " was interrupted", e);
+      }
+      LOG.warn(
+          "publish of {} failed (attempt {} of {}): {}",
+          name,
+          attempt,
+          settings.publishAttempts(),
+          last.getMessage());
+    }
+    throw last;
+  }
+
+  @Override
+  public Subscription subscribe(String name, Delivery delivery, EventHandler handler) {
+    requireNonNull(name, "name is null");
+    requireNonNull(delivery, "delivery is null");
+    requireNonNull(handler, "handler is null");
+    ensureOpen();
+    StreamSubscription subscription =
+        new StreamSubscription(
+            name,
+            streamRequest(name, delivery),
+            client,
+            codec,
+            handler,
+            settings.retryEnabled(),
+            new Backoff(settings.retryMin(), settings.retryMax()),
+            subscriptions::remove);
+    subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (StreamSubscription subscription : subscriptions) {
+      subscription.close();
+    }
+  }
+
+  private HttpRequest streamRequest(String name, Delivery delivery) {
+    StringBuilder query = new StringBuilder();
+    query.append("name=").append(encode(name));
+    query.append("&delivery=").append(delivery.mode().wire());
+    if (delivery.mode() == Delivery.Mode.UNICAST) {
+      query.append("&group=").append(encode(delivery.group()));
+      query.append("&consumer=").append(encode(delivery.consumer()));
+    }
+    URI uri = URI.create(EventsUrl.stream(collection) + "?" + query);
+    return HttpRequest.newBuilder(uri)
+        .timeout(STREAM_HEADERS_TIMEOUT)
+        .header("Authorization", "Bearer " + settings.token())
+        .header("Accept", "application/x-ndjson")
+        .GET()
+        .build();
+  }
+
+  private PublishReceipt receipt(String name, String body) {
+    if (body == null || body.isBlank()) {
+      return new PublishReceipt("", name);
+    }
+    try {
+      ObjectNode answer = codec.readObject(body);
+      JsonNode id = answer.get("id");
+      JsonNode answeredName = answer.get("name");
+      return new PublishReceipt(
+          id != null && id.isTextual() ? id.textValue() : "",
+          answeredName != null && answeredName.isTextual() ? answeredName.textValue() : name);
+    } catch (IllegalArgumentException e) {
+      // The event was accepted; an answer we cannot read only costs us its id.
+      return new PublishReceipt("", name);
+    }
+  }
+
+  private EventBusException publishFailure(String name, int status, String body) {
+    String prefix = "Events API refused publishing " + name + " (" + status + ")";
+    return switch (status) {
+      case 400 ->
+          new EventBusException(
+              EventBusException.Kind.BAD_REQUEST, status, prefix + ": " + errorDetail(body));
+      case 401 ->
+          new EventBusException(
+              EventBusException.Kind.UNAUTHORIZED, status, prefix + ": token invalid or expired");
+      case 403 ->
+          new EventBusException(
+              EventBusException.Kind.FORBIDDEN,
+              status,
+              prefix + ": token lacks scope " + scopeFor(name, "events:send"));
+      default ->
+          new EventBusException(
+              isTransient(status)
+                  ? EventBusException.Kind.UNAVAILABLE
+                  : EventBusException.Kind.BAD_REQUEST,
+              status,
+              prefix);
+    };
+  }
+
+  /** The server's own error message, shortened; it describes our request, never our token. */
+  private String errorDetail(String body) {
+    try {
+      JsonNode message = codec.readObject(body).path("error").path("message");
+      if (message.isTextual()) {
+        String text = message.textValue();
+        return text.length() > MAX_ERROR_DETAIL ? text.substring(0, MAX_ERROR_DETAIL) : text;
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a JSON error body; the status alone has to do.
+    }
+    return "bad request";
+  }
+
+  static String scopeFor(String name, String unlistedScope) {
+    return BusEventName.ofEventName(name).map(BusEventName::scope).orElse(unlistedScope);
+  }
+
+  private static boolean isTransient(int status) {
+    return status >= 500 || status == 408 || status == 429;
+  }
+
+  private void pause(Duration delay, String name) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EventBusException(
+          EventBusException.Kind.IO, 0, "publishing " + name + " was interrupted", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("event bus is closed");
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "HttpEventBus[" + settings + "]";
+  }
+}

@@ -1,0 +1,252 @@
+package com.busdk.upcloud.events;
+
+import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.EventHandler;
+import com.busdk.upcloud.ports.Subscription;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One NDJSON stream with its reader thread. The thread connects, reads lines and calls the handler
+ * on itself; on EOF or an I/O error it reconnects after a backoff, and on 401/403 it gives up and
+ * completes {@link #termination()} exceptionally.
+ */
+final class StreamSubscription implements Subscription {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamSubscription.class);
+  private static final Duration CLOSE_JOIN = Duration.ofSeconds(5);
+
+  private final String name;
+  private final HttpRequest request;
+  private final HttpClient client;
+  private final EventCodec codec;
+  private final EventHandler handler;
+  private final boolean retryEnabled;
+  private final Backoff backoff;
+  private final Consumer<StreamSubscription> onEnd;
+  private final CompletableFuture<Void> termination = new CompletableFuture<>();
+  private final CountDownLatch firstConnect = new CountDownLatch(1);
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private final AtomicReference<InputStream> body = new AtomicReference<>();
+  private final Thread reader;
+  private volatile boolean connected;
+  private volatile boolean closed;
+
+  StreamSubscription(
+      String name,
+      HttpRequest request,
+      HttpClient client,
+      EventCodec codec,
+      EventHandler handler,
+      boolean retryEnabled,
+      Backoff backoff,
+      Consumer<StreamSubscription> onEnd) {
+    this.name = name;
+    this.request = request;
+    this.client = client;
+    this.codec = codec;
+    this.handler = handler;
+    this.retryEnabled = retryEnabled;
+    this.backoff = backoff;
+    this.onEnd = onEnd;
+    this.reader = new Thread(this::run, "events-stream-" + name);
+    this.reader.setDaemon(true);
+  }
+
+  void start() {
+    reader.start();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public boolean isConnected() {
+    return connected;
+  }
+
+  @Override
+  public boolean awaitConnected(Duration timeout) throws InterruptedException {
+    return firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && !closed;
+  }
+
+  @Override
+  public CompletableFuture<Void> termination() {
+    return termination;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closing.countDown();
+    closeBody();
+    reader.interrupt();
+    if (Thread.currentThread() != reader) {
+      try {
+        reader.join(CLOSE_JOIN.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    termination.complete(null);
+  }
+
+  private void run() {
+    int failures = 0;
+    try {
+      while (!closed) {
+        EventBusException fatal = null;
+        try {
+          HttpResponse<InputStream> response =
+              client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          int status = response.statusCode();
+          if (status == 200) {
+            failures = 0;
+            readStream(response.body());
+            if (!closed) {
+              LOG.warn("{} stream ended; reconnecting", name);
+            }
+          } else {
+            response.body().close();
+            fatal = refusal(status);
+            if (fatal == null) {
+              LOG.warn("{} stream refused with HTTP {}; reconnecting", name, status);
+            }
+          }
+        } catch (IOException e) {
+          if (!closed) {
+            LOG.warn("{} stream failed: {}; reconnecting", name, e.getClass().getSimpleName());
+          }
+        } catch (InterruptedException e) {
+          if (!closed) {
+            fatal =
+                new EventBusException(
+                    EventBusException.Kind.IO, 0, "the " + name + " stream was interrupted", e);
+          }
+        } finally {
+          connected = false;
+        }
+        if (closed) {
+          break;
+        }
+        if (fatal == null && !retryEnabled) {
+          fatal =
+              new EventBusException(
+                  EventBusException.Kind.IO,
+                  0,
+                  "the " + name + " stream ended and reconnecting is disabled");
+        }
+        if (fatal != null) {
+          LOG.error("{}", fatal.getMessage());
+          termination.completeExceptionally(fatal);
+          return;
+        }
+        Duration delay = backoff.delay(failures++);
+        if (closing.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      // close() interrupts the reader while it waits to reconnect; that is a normal end.
+    } catch (RuntimeException | Error e) {
+      LOG.error("{} stream reader failed", name, e);
+      termination.completeExceptionally(
+          new EventBusException(EventBusException.Kind.IO, 0, "the " + name + " stream failed", e));
+      return;
+    } finally {
+      connected = false;
+      onEnd.accept(this);
+    }
+    termination.complete(null);
+  }
+
+  private void readStream(InputStream in) throws IOException {
+    body.set(in);
+    if (closed) {
+      closeBody();
+      return;
+    }
+    connected = true;
+    firstConnect.countDown();
+    LOG.info("{} stream connected", name);
+    try (NdjsonStream lines = new NdjsonStream(in, name, NdjsonStream.MAX_LINE_BYTES)) {
+      for (String line = lines.nextLine(); line != null && !closed; line = lines.nextLine()) {
+        deliver(line);
+      }
+    } finally {
+      body.set(null);
+    }
+  }
+
+  private void deliver(String line) {
+    BusEvent event;
+    try {
+      event = codec.parseEnvelope(line, name);
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "skipped a line of {} characters on the {} stream: {}",
+          line.length(),
+          name,
+          e.getMessage());
+      return;
+    }
+    try {
+      handler.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.error("handler for {} failed on event {}", name, event.id(), e);
+    }
+  }
+
+  /** 401/403 and 400 cannot heal by retrying; every other status may be a passing outage. */
+  private EventBusException refusal(int status) {
+    String prefix = "Events API refused the stream for " + name + " (" + status + ")";
+    return switch (status) {
+      case 401 ->
+          new EventBusException(
+              EventBusException.Kind.UNAUTHORIZED, status, prefix + ": token invalid or expired");
+      case 403 ->
+          new EventBusException(
+              EventBusException.Kind.FORBIDDEN,
+              status,
+              prefix + ": token lacks scope " + HttpEventBus.scopeFor(name, "events:listen"));
+      case 400 ->
+          new EventBusException(
+              EventBusException.Kind.BAD_REQUEST,
+              status,
+              prefix + ": check the event name, group and consumer");
+      default -> null;
+    };
+  }
+
+  private void closeBody() {
+    InputStream in = body.get();
+    if (in != null) {
+      try {
+        in.close();
+      } catch (IOException e) {
+        LOG.debug("closing the {} stream body failed", name, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StreamSubscription[" + name + ", connected=" + connected + "]";
+  }
+}

@@ -1,0 +1,312 @@
+package com.busdk.upcloud.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.Delivery;
+import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class HttpEventBusTest {
+  private EmbeddedEventsServer server;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeEach
+  void startServer() {
+    server = new EmbeddedEventsServer(0).start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable closeable : closeables) {
+      closeable.close();
+    }
+    server.close();
+  }
+
+  @Test
+  void unicastConsumerReconnectsAfterDropsWithoutLosingOrRepeatingEvents() throws Exception {
+    HttpEventBus consumerBus = open(Fixtures.bus(server));
+    HttpEventBus publisherBus = open(Fixtures.bus(server));
+    Fixtures.Inbox inbox = new Fixtures.Inbox();
+    Subscription subscription =
+        consumerBus.subscribe(
+            "bus.vm.status.request", Delivery.unicast("bus-integration-upcloud", "w1"), inbox::add);
+    assertTrue(subscription.awaitConnected(Fixtures.WAIT));
+
+    int count = 60;
+    AtomicInteger drops = new AtomicInteger();
+    Thread dropper =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 4; i++) {
+                try {
+                  Fixtures.await(() -> server.openStreams() == 1, "a live stream to drop");
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                server.dropStreams();
+                drops.incrementAndGet();
+              }
+            });
+    dropper.start();
+    for (int i = 0; i < count; i++) {
+      publisherBus.publish("bus.vm.status.request", "req-" + i, Map.of("runtime", "vm"));
+      Thread.sleep(1);
+    }
+    dropper.join();
+    assertEquals(4, drops.get());
+
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      String correlationId = inbox.next().correlationId().orElseThrow();
+      assertTrue(seen.add(correlationId), "delivered twice: " + correlationId);
+    }
+    assertNull(inbox.poll(Duration.ofMillis(200)), "no extra delivery");
+    Fixtures.await(subscription::isConnected, "the stream to be connected again");
+    assertFalse(subscription.termination().isDone());
+  }
+
+  @Test
+  void broadcastListenerReconnectsAndReceivesLaterEvents() throws Exception {
+    HttpEventBus bus = open(Fixtures.bus(server));
+    Fixtures.Inbox inbox = new Fixtures.Inbox();
+    Subscription subscription =
+        bus.subscribe("bus.ssh.script.run.response", Delivery.broadcast(), inbox::add);
+    assertTrue(subscription.awaitConnected(Fixtures.WAIT));
+
+    server.dropStreams();
+    Fixtures.await(() -> server.openStreams() == 0, "the server to drop the stream");
+    Fixtures.await(() -> server.openStreams() == 1, "the client to reconnect");
+    bus.publish("bus.ssh.script.run.response", "after-drop", Map.of("exit_code", 0));
+
+    assertEquals("after-drop", inbox.next().correlationId().orElseThrow());
+    assertTrue(subscription.isConnected());
+  }
+
+  @Test
+  void malformedAndOversizedLinesAreSkippedWithoutEndingTheStream() throws Exception {
+    String big = "{\"name\":\"x\",\"pad\":\"" + "a".repeat(NdjsonStream.MAX_LINE_BYTES) + "\"}\n";
+    try (RawStreamServer raw =
+        new RawStreamServer(
+            List.of(
+                "\n",
+                "garbage that is not json\n",
+                "[\"array\"]\n",
+                big,
+                "{\"id\":\"evt_1\",\"name\":\"example.ping\",\"correlationId\":\"good\","
+                    + "\"payload\":{\"ok\":true}}\n",
+                "{\"id\":\"evt_2\",\"name\":\"example.ping\",\"correlation_id\":\"also-good\"}\n"))) {
+      HttpEventBus bus = open(HttpEventBus.create(settings(raw.url(), "raw-token", true)));
+      Fixtures.Inbox inbox = new Fixtures.Inbox();
+      Subscription subscription =
+          bus.subscribe("example.ping", Delivery.unicast("grp", "c-1"), inbox::add);
+
+      BusEvent first = inbox.next();
+      assertEquals("good", first.correlationId().orElseThrow());
+      assertEquals(Map.of("ok", true), first.payloadAs(Map.class));
+      assertEquals("also-good", inbox.next().correlationId().orElseThrow());
+      assertTrue(subscription.isConnected());
+
+      RawStreamServer.Seen request = raw.requests.take();
+      assertEquals("/api/v1/events/stream", request.uri().getPath());
+      assertEquals(
+          "name=example.ping&delivery=unicast&group=grp&consumer=c-1", request.uri().getQuery());
+      assertEquals("Bearer raw-token", request.headers().getFirst("Authorization"));
+      assertEquals("application/x-ndjson", request.headers().getFirst("Accept"));
+    }
+  }
+
+  @Test
+  void unauthorizedStreamTerminatesWithoutReconnecting() throws Exception {
+    String foreign =
+        new EmbeddedEventsServer(0, "another-secret")
+            .mintToken("w", "ai.hg.fi/api", Fixtures.ALL_SCOPES, Duration.ofMinutes(1));
+    HttpEventBus bus = open(HttpEventBus.create(Fixtures.fast(server, foreign, true)));
+
+    Subscription subscription =
+        bus.subscribe("bus.vm.status.request", Delivery.broadcast(), event -> {});
+
+    EventBusException failure = terminationFailure(subscription);
+    assertEquals(EventBusException.Kind.UNAUTHORIZED, failure.kind());
+    assertEquals(401, failure.httpStatus());
+    assertEquals(
+        "Events API refused the stream for bus.vm.status.request (401): token invalid or expired",
+        failure.getMessage());
+    assertFalse(subscription.awaitConnected(Duration.ofMillis(10)));
+    assertFalse(subscription.isConnected());
+  }
+
+  @Test
+  void forbiddenStreamNamesTheEventAndTheMissingScope() throws Exception {
+    HttpEventBus bus =
+        open(
+            HttpEventBus.create(
+                Fixtures.fast(server, Fixtures.token(server, List.of("vm:write")), true)));
+
+    EventBusException vm =
+        terminationFailure(bus.subscribe("bus.vm.status.request", Delivery.broadcast(), e -> {}));
+    assertEquals(EventBusException.Kind.FORBIDDEN, vm.kind());
+    assertEquals(
+        "Events API refused the stream for bus.vm.status.request (403): token lacks scope vm:read",
+        vm.getMessage());
+
+    EventBusException unlisted =
+        terminationFailure(bus.subscribe("example.ping", Delivery.broadcast(), e -> {}));
+    assertTrue(unlisted.getMessage().endsWith("token lacks scope events:listen"));
+  }
+
+  @Test
+  void publishIsRetriedOnUnavailableAndStoredExactlyOnce() {
+    HttpEventBus bus = open(Fixtures.bus(server));
+    server.failNextPublishes(2, 503);
+
+    PublishReceipt receipt = bus.publish("bus.vm.status.response", "c-1", Map.of("ok", true));
+
+    assertTrue(receipt.id().startsWith("evt_"), receipt.id());
+    assertEquals("bus.vm.status.response", receipt.name());
+    List<BusEvent> published = server.published();
+    assertEquals(1, published.size());
+    assertEquals(receipt.id(), published.get(0).id());
+    assertEquals("bus-integration-upcloud", published.get(0).identityId().orElseThrow());
+  }
+
+  @Test
+  void publishGivesUpAfterTheConfiguredAttempts() {
+    HttpEventBus bus = open(Fixtures.bus(server));
+    server.failNextPublishes(3, 502);
+
+    EventBusException failure =
+        assertThrows(EventBusException.class, () -> bus.publish("example.ping", "c", Map.of()));
+
+    assertEquals(EventBusException.Kind.UNAVAILABLE, failure.kind());
+    assertEquals(502, failure.httpStatus());
+    assertTrue(server.published().isEmpty());
+
+    bus.publish("example.ping", "once-the-outage-is-over", Map.of());
+    assertEquals(1, server.published().size());
+  }
+
+  @Test
+  void clientErrorsAreTypedAndNotRetried() {
+    HttpEventBus bus =
+        open(
+            HttpEventBus.create(
+                Fixtures.fast(server, Fixtures.token(server, List.of("events:send")), true)));
+
+    EventBusException badName =
+        assertThrows(EventBusException.class, () -> bus.publish("bad name!", "c", Map.of()));
+    assertEquals(EventBusException.Kind.BAD_REQUEST, badName.kind());
+    assertTrue(badName.getMessage().contains("invalid event name"), badName.getMessage());
+
+    EventBusException forbidden =
+        assertThrows(
+            EventBusException.class, () -> bus.publish("bus.vm.status.response", "c", Map.of()));
+    assertEquals(EventBusException.Kind.FORBIDDEN, forbidden.kind());
+    assertEquals(
+        "Events API refused publishing bus.vm.status.response (403): token lacks scope vm:read",
+        forbidden.getMessage());
+
+    server.failNextPublishes(1, 401);
+    EventBusException unauthorized =
+        assertThrows(EventBusException.class, () -> bus.publish("example.ping", "c", Map.of()));
+    assertEquals(EventBusException.Kind.UNAUTHORIZED, unauthorized.kind());
+    assertTrue(server.published().isEmpty());
+  }
+
+  @Test
+  void publishToAnUnreachableServerIsAnIoFailure() {
+    EventsSettings settings = Fixtures.fast(server, "t", true);
+    server.close();
+    HttpEventBus bus = open(HttpEventBus.create(settings));
+
+    EventBusException failure =
+        assertThrows(EventBusException.class, () -> bus.publish("example.ping", "c", Map.of()));
+
+    assertEquals(EventBusException.Kind.IO, failure.kind());
+    assertInstanceOf(java.io.IOException.class, failure.getCause());
+  }
+
+  @Test
+  void withoutRetryAnEndedStreamTerminatesTheSubscription() throws Exception {
+    HttpEventBus bus =
+        open(
+            HttpEventBus.create(
+                Fixtures.fast(server, Fixtures.token(server, Fixtures.ALL_SCOPES), false)));
+    Subscription subscription = bus.subscribe("example.ping", Delivery.broadcast(), e -> {});
+    assertTrue(subscription.awaitConnected(Fixtures.WAIT));
+
+    server.dropStreams();
+
+    EventBusException failure = terminationFailure(subscription);
+    assertEquals(EventBusException.Kind.IO, failure.kind());
+    assertTrue(failure.getMessage().contains("reconnecting is disabled"));
+  }
+
+  @Test
+  void closeUnblocksTheReaderPromptly() throws Exception {
+    HttpEventBus bus = Fixtures.bus(server);
+    Subscription subscription = bus.subscribe("example.idle", Delivery.broadcast(), e -> {});
+    assertTrue(subscription.awaitConnected(Fixtures.WAIT));
+
+    long started = System.nanoTime();
+    bus.close();
+
+    assertTrue(
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 2_000,
+        "close() returns promptly");
+    subscription.termination().get(1, TimeUnit.SECONDS);
+    assertFalse(subscription.isConnected());
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("events-stream-example.idle") && t.isAlive()),
+        "the reader thread ended");
+    assertThrows(IllegalStateException.class, () -> bus.publish("example.ping", "c", Map.of()));
+  }
+
+  private static EventBusException terminationFailure(Subscription subscription) {
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () -> subscription.termination().orTimeout(5, TimeUnit.SECONDS).join());
+    return assertInstanceOf(EventBusException.class, failure.getCause());
+  }
+
+  private static EventsSettings settings(String url, String token, boolean retry) {
+    return new EventsSettings(
+        url,
+        token,
+        3,
+        Duration.ofMillis(5),
+        retry,
+        Duration.ofMillis(20),
+        Duration.ofMillis(100),
+        Duration.ofSeconds(2));
+  }
+
+  private <T extends AutoCloseable> T open(T closeable) {
+    closeables.add(closeable);
+    return closeable;
+  }
+}
