@@ -1,0 +1,247 @@
+package com.busdk.upcloud.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The architecture rules, parameterised by the base package so the same rule runs against the real
+ * code ({@code com.busdk.upcloud}) and against fixtures that break it on purpose.
+ */
+final class ArchitectureRules {
+  static final String[] ADAPTERS = {"upcloud", "events", "ssh"};
+
+  private static final String[] PLATFORM = {
+    "java..", "javax..", "org.slf4j..", "com.google.inject..", "jakarta.inject.."
+  };
+  private static final String JACKSON = "com.fasterxml.jackson..";
+  private static final String FEIGN = "feign..";
+
+  private ArchitectureRules() {}
+
+  static ArchRule portsOnlyOnJdk(String base) {
+    return classes()
+        .that()
+        .resideInAPackage(base + ".ports..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(base + ".ports..", "java..")
+        .because("ports is the contract every module shares, so it carries nothing but the JDK")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule domainOnlyOnPortsJdkAndSlf4j(String base) {
+    return classes()
+        .that()
+        .resideInAPackage(base + ".domain..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(base + ".domain..", base + ".ports..", "java..", "org.slf4j..")
+        .because("the worker's decisions are written against ports only: no framework, no I/O")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule upcloudAdapterDependencies(String base) {
+    return adapterOnlyOn(base, "upcloud", FEIGN, JACKSON);
+  }
+
+  static ArchRule eventsAdapterDependencies(String base) {
+    return adapterOnlyOn(base, "events", JACKSON, FEIGN, "com.sun.net.httpserver..");
+  }
+
+  static ArchRule sshAdapterDependencies(String base) {
+    return adapterOnlyOn(base, "ssh", "com.jcraft.jsch..");
+  }
+
+  /** Names the forbidden modules explicitly, so a violation reads as what it is. */
+  static ArchRule adaptersIndependent(String base) {
+    List<ArchRule> rules = new ArrayList<>();
+    for (String adapter : ADAPTERS) {
+      List<String> forbidden =
+          new ArrayList<>(List.of(module(base, "domain"), module(base, "app")));
+      forbidden.add(module(base, "testkit"));
+      Stream.of(ADAPTERS)
+          .filter(other -> !other.equals(adapter))
+          .forEach(other -> forbidden.add(module(base, other)));
+      rules.add(
+          noClasses()
+              .that()
+              .resideInAPackage(module(base, adapter))
+              .should()
+              .dependOnClassesThat()
+              .resideInAnyPackage(forbidden.toArray(String[]::new))
+              .allowEmptyShould(true));
+    }
+    return CompositeArchRule.of(rules)
+        .because("adapters meet only at ports; app alone wires them together")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule appMainCodeNotOnTestkit(String base) {
+    return noClasses()
+        .that()
+        .resideInAPackage(module(base, "app"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(module(base, "testkit"))
+        .because("fakes and simulators ship for tests, never in the worker")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule testkitNotOnAppDomainOrAdapters(String base) {
+    List<String> forbidden = new ArrayList<>(List.of(module(base, "app"), module(base, "domain")));
+    Stream.of(ADAPTERS).forEach(adapter -> forbidden.add(module(base, adapter)));
+    return noClasses()
+        .that()
+        .resideInAPackage(module(base, "testkit"))
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(forbidden.toArray(String[]::new))
+        .because("embedding services test against the testkit without pulling in the worker")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule noModuleCycles(String base) {
+    return slices()
+        .matching(base + ".(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because("modules form a layered graph with ports at its centre")
+        .allowEmptyShould(true);
+  }
+
+  /** Every package of domain, its root included, is one slice. */
+  static ArchRule noDomainPackageCycles(String base) {
+    String domain = base + ".domain";
+    SliceAssignment byPackage =
+        new SliceAssignment() {
+          @Override
+          public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String pkg = javaClass.getPackageName();
+            return pkg.equals(domain) || pkg.startsWith(domain + ".")
+                ? SliceIdentifier.of(pkg)
+                : SliceIdentifier.ignore();
+          }
+
+          @Override
+          public String getDescription() {
+            return "packages of " + domain;
+          }
+        };
+    return slices()
+        .assignedFrom(byPackage)
+        .should()
+        .beFreeOfCycles()
+        .because("domain packages depend one way, so each can be read on its own")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule noStandardStreamsOutsideCli(String base) {
+    return noClasses()
+        .that(notCliEntryPoint(base))
+        .and()
+        .resideInAPackage(base + "..")
+        .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+        .because("logs go through SLF4J; only the CLI entry points print for the user")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule noJavaUtilLogging(String base) {
+    return noClasses()
+        .that()
+        .resideInAPackage(base + "..")
+        .should(GeneralCodingRules.USE_JAVA_UTIL_LOGGING)
+        .because("SLF4J is the one logging API")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule noFieldInjection(String base) {
+    return noFields()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage(base + "..")
+        .should(GeneralCodingRules.BE_ANNOTATED_WITH_AN_INJECTION_ANNOTATION)
+        .because("constructor injection keeps dependencies explicit and fields final")
+        .allowEmptyShould(true);
+  }
+
+  static ArchRule loggersPrivateStaticFinal(String base) {
+    return fields()
+        .that()
+        .haveRawType("org.slf4j.Logger")
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAPackage(base + "..")
+        .should()
+        .bePrivate()
+        .andShould()
+        .beStatic()
+        .andShould()
+        .beFinal()
+        .because("one logger per class, named after it and never shared")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * Every class except those that may print: {@code Main} in app, everything in {@code app.cli},
+   * and the testkit's {@code UpCloudSimulatorMain}, with their nested and anonymous classes.
+   */
+  static DescribedPredicate<JavaClass> notCliEntryPoint(String base) {
+    String app = base + ".app";
+    String testkit = base + ".testkit";
+    return DescribedPredicate.describe(
+        "are not CLI entry points (app Main, app.cli, testkit UpCloudSimulatorMain)",
+        javaClass -> {
+          JavaClass top = topLevel(javaClass);
+          String pkg = top.getPackageName();
+          boolean inApp = pkg.equals(app) || pkg.startsWith(app + ".");
+          boolean inCli = pkg.equals(app + ".cli") || pkg.startsWith(app + ".cli.");
+          boolean inTestkit = pkg.equals(testkit) || pkg.startsWith(testkit + ".");
+          return !((inApp && top.getSimpleName().equals("Main"))
+              || inCli
+              || (inTestkit && top.getSimpleName().equals("UpCloudSimulatorMain")));
+        });
+  }
+
+  private static JavaClass topLevel(JavaClass javaClass) {
+    JavaClass current = javaClass;
+    while (current.getEnclosingClass().isPresent()) {
+      current = current.getEnclosingClass().get();
+    }
+    return current;
+  }
+
+  private static ArchRule adapterOnlyOn(String base, String adapter, String... libraries) {
+    List<String> allowed = new ArrayList<>(List.of(module(base, adapter), module(base, "ports")));
+    allowed.addAll(List.of(PLATFORM));
+    allowed.addAll(List.of(libraries));
+    return classes()
+        .that()
+        .resideInAPackage(module(base, adapter))
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(allowed.toArray(String[]::new))
+        .because(
+            "the "
+                + adapter
+                + " adapter implements ports with its own libraries and nothing of the other modules")
+        .allowEmptyShould(true);
+  }
+
+  private static String module(String base, String name) {
+    return base + "." + name + "..";
+  }
+}
