@@ -45,11 +45,11 @@ class FakeSshRunnerTest {
   @Test
   void podman_run_executes_the_container_command_on_the_host() throws Exception {
     String script =
-        "set -eu\n"
-            + "timeout 30 podman run --rm --read-only --name bus-run-1"
-            + " --tmpfs /work:rw,size=64m --workdir /work --network none --user 1000:1000"
-            + " -e 'GREETING=hi there' docker.io/library/alpine:3"
-            + " sh -c 'printf BUS_CONTAINER_OK; printf \" %s\" \"$GREETING\"'\n";
+        "'timeout' '-k' '5' '30' 'podman' 'run' '--rm' '--name' 'bus-run-1' '--read-only'"
+            + " '--tmpfs' '/work:rw,size=64m' '--workdir' '/work' '--network' 'none'"
+            + " '--user' '1000:1000' '-e' 'GREETING=hi there' 'docker.io/library/alpine:3'"
+            + " 'sh' '-c' 'printf BUS_CONTAINER_OK; printf \" %s\" \"$GREETING\"'\n"
+            + "exit \"$?\"\n";
 
     bus.publish(REQUEST, "corr-1", request(script));
     BusEvent response = nextResponse();
