@@ -18,12 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class PlainTcpServer implements AutoCloseable {
   private final ServerSocket socket;
   private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-  private final Thread acceptor;
 
   PlainTcpServer(String greeting) throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     byte[] bytes = greeting.getBytes(StandardCharsets.US_ASCII);
-    acceptor =
+    Thread acceptor =
         new Thread(
             () -> {
               while (!socket.isClosed()) {
@@ -53,11 +52,10 @@ final class PlainTcpServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     socket.close();
     for (Socket client : accepted) {
       client.close();
     }
-    acceptor.join(2000);
   }
 }
