@@ -41,6 +41,7 @@ final class StreamSubscription implements Subscription {
   private final AtomicReference<InputStream> body = new AtomicReference<>();
   private final Thread reader;
   private volatile boolean connected;
+  private volatile boolean everConnected;
   private volatile boolean closed;
 
   StreamSubscription(
@@ -80,7 +81,9 @@ final class StreamSubscription implements Subscription {
 
   @Override
   public boolean awaitConnected(Duration timeout) throws InterruptedException {
-    return firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && !closed;
+    return firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        && everConnected
+        && !closed;
   }
 
   @Override
@@ -171,6 +174,8 @@ final class StreamSubscription implements Subscription {
       return;
     } finally {
       connected = false;
+      // Nobody should wait for a first connection that can no longer happen.
+      firstConnect.countDown();
       onEnd.accept(this);
     }
     termination.complete(null);
@@ -183,6 +188,7 @@ final class StreamSubscription implements Subscription {
       return;
     }
     connected = true;
+    everConnected = true;
     firstConnect.countDown();
     LOG.info("{} stream connected", name);
     try (NdjsonStream lines = new NdjsonStream(in, name, NdjsonStream.MAX_LINE_BYTES)) {
