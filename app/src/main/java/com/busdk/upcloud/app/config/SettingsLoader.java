@@ -51,6 +51,72 @@ public final class SettingsLoader {
     return CommandLineSpec.usage();
   }
 
+  /**
+   * Checks what the selected mode needs (events URL, tokens, names); see {@link ModeRequirements}.
+   *
+   * @throws ConfigException one line naming what is missing
+   */
+  public static void requireFor(Settings settings) {
+    ModeRequirements.verify(settings);
+  }
+
+  /**
+   * The settings {@code --self-test} runs with: the static provider and no names, so that it
+   * exercises the VM and container listeners without network or credentials whatever the
+   * environment configures. Everything else (timeouts, concurrency, logging) is kept.
+   */
+  public static Settings staticSelfTest(Settings settings) {
+    requireNonNull(settings, "settings is null");
+    UpCloudConfig upcloud = settings.upcloud();
+    ContainerConfig c = settings.container();
+    RunnerConfig r = settings.runner();
+    return new Settings(
+        settings.events(),
+        new UpCloudConfig(
+            Provider.STATIC,
+            upcloud.apiUrl(),
+            null,
+            null,
+            upcloud.vmActionTimeout(),
+            upcloud.statePollInterval()),
+        new ContainerConfig(
+            null,
+            c.codexImage(),
+            c.zone(),
+            c.plan(),
+            c.os(),
+            c.osStorageSizeGb(),
+            c.networkMode(),
+            c.privateNetwork(),
+            c.privateIp(),
+            c.sshKeys(),
+            c.sshTarget(),
+            c.sshUsers(),
+            c.runNetwork(),
+            c.runTmpfsSize(),
+            c.runReadOnly(),
+            c.runUser(),
+            c.runWorkdir(),
+            c.runTimeout(),
+            c.startTimeout(),
+            c.provisioning()),
+        new RunnerConfig(
+            r.dnsServers(),
+            r.netplanMode(),
+            r.applyNetplan(),
+            r.deleteStopFirst(),
+            r.deleteReadyStates(),
+            r.transientStates(),
+            r.deleteTimeout(),
+            r.deletePollInterval(),
+            r.deleteStorage(),
+            r.sshReadyTimeout(),
+            r.sshReadyPollInterval(),
+            false),
+        settings.worker(),
+        settings.warnings());
+  }
+
   private static boolean asksForHelpOrVersion(Map<String, String> flags) {
     return isOn(flags.get(HELP.flag())) || isOn(flags.get(VERSION.flag()));
   }

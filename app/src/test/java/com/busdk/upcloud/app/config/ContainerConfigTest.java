@@ -1,0 +1,225 @@
+package com.busdk.upcloud.app.config;
+
+import static com.busdk.upcloud.app.config.Fixtures.env;
+import static com.busdk.upcloud.app.config.Fixtures.error;
+import static com.busdk.upcloud.app.config.Fixtures.load;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ContainerConfigTest {
+  @Test
+  void defaults() {
+    ContainerConfig c = load().container();
+    assertNull(c.runnerName());
+    assertEquals("docker.io/library/alpine:3.20", c.codexImage());
+    assertEquals("fi-hel2", c.zone());
+    assertEquals("CLOUDNATIVE-1xCPU-4GB", c.plan());
+    assertEquals("Ubuntu Server 24.04 LTS (Noble Numbat)", c.os());
+    assertEquals(0, c.osStorageSizeGb());
+    assertEquals(ContainerNetworkMode.PRIVATE, c.networkMode());
+    assertEquals("ai-platform-private-fi-hel2", c.privateNetwork());
+    assertNull(c.privateIp());
+    assertEquals(List.of(), c.sshKeys());
+    assertNull(c.sshTarget());
+    assertEquals(List.of("root", "ubuntu"), c.sshUsers());
+    assertEquals("slirp4netns", c.runNetwork());
+    assertEquals("1g", c.runTmpfsSize());
+    assertTrue(c.runReadOnly());
+    assertNull(c.runUser());
+    assertEquals("/workspace", c.runWorkdir());
+    assertEquals(Duration.ofMinutes(30), c.runTimeout());
+    assertEquals(Duration.ofMinutes(10), c.startTimeout());
+    assertEquals(RunnerProvisioning.CREATE, c.provisioning());
+  }
+
+  @Test
+  void everyFlag() {
+    ContainerConfig c =
+        load(
+                "--container-runner-name=ai-platform-container-runner",
+                "--container-codex-image=ghcr.io/example/codex:1.2",
+                "--container-zone=de-fra1",
+                "--container-plan=2xCPU-4GB",
+                "--container-os=Debian GNU/Linux 12 (Bookworm)",
+                "--container-os-storage-size=50",
+                "--container-network-mode=public",
+                "--container-private-network=net-0a1b",
+                "--container-private-ip=10.8.0.5",
+                "--container-ssh-keys=/etc/bus/id_ed25519.pub  /etc/bus/second.pub",
+                "--container-ssh-target=ops@10.8.0.5",
+                "--container-ssh-users=admin debian",
+                "--container-run-network=pasta",
+                "--container-run-tmpfs-size=512m",
+                "--container-run-read-only=false",
+                "--container-run-user=1000:1000",
+                "--container-run-workdir=/work",
+                "--container-run-timeout=1h30m",
+                "--container-start-timeout=15m",
+                "--container-runner-provisioning=existing-only")
+            .container();
+    assertEquals("ai-platform-container-runner", c.runnerName());
+    assertEquals("ghcr.io/example/codex:1.2", c.codexImage());
+    assertEquals("de-fra1", c.zone());
+    assertEquals("2xCPU-4GB", c.plan());
+    assertEquals("Debian GNU/Linux 12 (Bookworm)", c.os());
+    assertEquals(50, c.osStorageSizeGb());
+    assertEquals(ContainerNetworkMode.PUBLIC, c.networkMode());
+    assertEquals("net-0a1b", c.privateNetwork());
+    assertEquals("10.8.0.5", c.privateIp());
+    assertEquals(
+        List.of(Path.of("/etc/bus/id_ed25519.pub"), Path.of("/etc/bus/second.pub")), c.sshKeys());
+    assertEquals("ops@10.8.0.5", c.sshTarget());
+    assertEquals(List.of("admin", "debian"), c.sshUsers());
+    assertEquals("pasta", c.runNetwork());
+    assertEquals("512m", c.runTmpfsSize());
+    assertFalse(c.runReadOnly());
+    assertEquals("1000:1000", c.runUser());
+    assertEquals("/work", c.runWorkdir());
+    assertEquals(Duration.ofMinutes(90), c.runTimeout());
+    assertEquals(Duration.ofMinutes(15), c.startTimeout());
+    assertEquals(RunnerProvisioning.EXISTING_ONLY, c.provisioning());
+  }
+
+  @Test
+  void everyEnvironmentVariable() {
+    Map<String, String> env =
+        env(
+            "UPCLOUD_CONTAINER_RUNNER_NAME", "runner-b",
+            "UPCLOUD_CONTAINER_CODEX_IMAGE", "quay.io/example/codex:2",
+            "UPCLOUD_CONTAINER_ZONE", "uk-lon1",
+            "UPCLOUD_CONTAINER_PLAN", "DEV-1xCPU-2GB",
+            "UPCLOUD_CONTAINER_OS", "Rocky Linux 9",
+            "UPCLOUD_CONTAINER_OS_STORAGE_SIZE", "80",
+            "UPCLOUD_CONTAINER_NETWORK_MODE", "PUBLIC",
+            "UPCLOUD_CONTAINER_PRIVATE_NETWORK_NAME", "private-b",
+            "UPCLOUD_CONTAINER_PRIVATE_IP", "172.16.4.20",
+            "UPCLOUD_CONTAINER_SSH_KEYS", "/keys/a.pub",
+            "UPCLOUD_CONTAINER_SSH_TARGET", "root@runner-b.internal",
+            "UPCLOUD_CONTAINER_USERNAME_CANDIDATES", "rocky",
+            "UPCLOUD_CONTAINER_RUN_NETWORK", "none",
+            "UPCLOUD_CONTAINER_RUN_TMPFS_SIZE", "2g",
+            "UPCLOUD_CONTAINER_RUN_READ_ONLY", "0",
+            "UPCLOUD_CONTAINER_RUN_USER", "nobody",
+            "UPCLOUD_CONTAINER_RUN_WORKDIR", "/srv",
+            "UPCLOUD_CONTAINER_RUN_TIMEOUT", "600",
+            "UPCLOUD_CONTAINER_START_TIMEOUT", "20m",
+            "UPCLOUD_CONTAINER_RUNNER_PROVISIONING", "adopt-existing");
+    ContainerConfig c = load(env).container();
+    assertEquals("runner-b", c.runnerName());
+    assertEquals("quay.io/example/codex:2", c.codexImage());
+    assertEquals("uk-lon1", c.zone());
+    assertEquals("DEV-1xCPU-2GB", c.plan());
+    assertEquals("Rocky Linux 9", c.os());
+    assertEquals(80, c.osStorageSizeGb());
+    assertEquals(ContainerNetworkMode.PUBLIC, c.networkMode());
+    assertEquals("private-b", c.privateNetwork());
+    assertEquals("172.16.4.20", c.privateIp());
+    assertEquals(List.of(Path.of("/keys/a.pub")), c.sshKeys());
+    assertEquals("root@runner-b.internal", c.sshTarget());
+    assertEquals(List.of("rocky"), c.sshUsers());
+    assertEquals("none", c.runNetwork());
+    assertEquals("2g", c.runTmpfsSize());
+    assertFalse(c.runReadOnly());
+    assertEquals("nobody", c.runUser());
+    assertEquals("/srv", c.runWorkdir());
+    assertEquals(Duration.ofMinutes(10), c.runTimeout());
+    assertEquals(Duration.ofMinutes(20), c.startTimeout());
+    assertEquals(RunnerProvisioning.ADOPT_EXISTING, c.provisioning());
+  }
+
+  @Test
+  void flagBeatsEnvironment() {
+    ContainerConfig c =
+        load(
+                env(
+                    "UPCLOUD_CONTAINER_ZONE", "uk-lon1",
+                    "UPCLOUD_CONTAINER_RUN_READ_ONLY", "false",
+                    "UPCLOUD_CONTAINER_RUN_TIMEOUT", "60"),
+                "--container-zone=nl-ams1",
+                "--container-run-read-only",
+                "--container-run-timeout=2m")
+            .container();
+    assertEquals("nl-ams1", c.zone());
+    assertTrue(c.runReadOnly());
+    assertEquals(Duration.ofMinutes(2), c.runTimeout());
+  }
+
+  @Test
+  void privateNetworkDefaultFollowsTheEffectiveZone() {
+    assertEquals(
+        "ai-platform-private-de-fra1",
+        load(env("UPCLOUD_CONTAINER_ZONE", "uk-lon1"), "--container-zone", "de-fra1")
+            .container()
+            .privateNetwork());
+  }
+
+  @Test
+  void booleanFlagForms() {
+    assertTrue(load("--container-run-read-only").container().runReadOnly());
+    assertTrue(load("--container-run-read-only=true").container().runReadOnly());
+    assertFalse(load("--container-run-read-only=false").container().runReadOnly());
+    assertFalse(load("--container-run-read-only=OFF").container().runReadOnly());
+    assertEquals(
+        "--container-run-read-only: invalid boolean \"nope\" (accepted: 1, true, yes, on, 0,"
+            + " false, no, off)",
+        error("--container-run-read-only=nope"));
+  }
+
+  @Test
+  void invalidBooleanEnvironmentValueFallsBackWithAWarning() {
+    Settings settings = load(env("UPCLOUD_CONTAINER_RUN_READ_ONLY", "maybe"));
+    assertTrue(settings.container().runReadOnly());
+    assertEquals(
+        List.of(
+            "UPCLOUD_CONTAINER_RUN_READ_ONLY: invalid boolean \"maybe\", using the default true"),
+        settings.warnings());
+  }
+
+  @Test
+  void documentedErrors() {
+    assertEquals(
+        "--container-network-mode: unsupported container network mode: \"vpn\"",
+        error("--container-network-mode=vpn"));
+    assertEquals(
+        "UPCLOUD_CONTAINER_NETWORK_MODE: unsupported container network mode: \"utility\"",
+        error(env("UPCLOUD_CONTAINER_NETWORK_MODE", "utility")));
+    assertEquals(
+        "--container-runner-provisioning: unsupported container runner provisioning: \"always\"",
+        error("--container-runner-provisioning=always"));
+    assertEquals(
+        "--container-run-timeout: invalid duration \"5x\"", error("--container-run-timeout=5x"));
+    assertEquals(
+        "--container-start-timeout: invalid duration \"600\" (add a unit, e.g. 600s)",
+        error("--container-start-timeout=600"));
+    assertEquals(
+        "--container-os-storage-size: invalid size \"-1\" (allowed: 0 or more)",
+        error("--container-os-storage-size=-1"));
+    assertEquals(
+        "UPCLOUD_CONTAINER_OS_STORAGE_SIZE: invalid size \"10GB\"",
+        error(env("UPCLOUD_CONTAINER_OS_STORAGE_SIZE", "10GB")));
+    assertEquals(
+        "--container-private-ip: invalid IPv4 address \"10.0.0.256\"",
+        error("--container-private-ip=10.0.0.256"));
+    assertEquals(
+        "--container-run-tmpfs-size: invalid size \"1 g; rm\" (e.g. 512m or 1g)",
+        error("--container-run-tmpfs-size=1 g; rm"));
+    assertEquals(
+        "--container-ssh-users: needs at least one entry", error("--container-ssh-users= "));
+    assertEquals("--container-zone: must not be empty", error("--container-zone="));
+  }
+
+  @Test
+  void recordCopiesLists() {
+    ContainerConfig c = load("--container-ssh-users=a b").container();
+    org.junit.jupiter.api.Assertions.assertThrows(
+        UnsupportedOperationException.class, () -> c.sshUsers().add("c"));
+  }
+}
