@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listener loop: one stream per request name feeding the dispatcher, until a stop is asked
- * for, a stream fails for good, or (with {@code --once}) the first request is answered.
+ * The listener loop: one stream per request name feeding the dispatcher, until a stop is asked for,
+ * a stream fails for good, or (with {@code --once}) the first request is answered.
  */
 public final class Worker {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);

@@ -1,0 +1,242 @@
+package com.busdk.upcloud.app;
+
+import com.busdk.upcloud.app.cli.CheckVmStatus;
+import com.busdk.upcloud.app.cli.EventsListing;
+import com.busdk.upcloud.app.cli.LocalBanner;
+import com.busdk.upcloud.app.cli.SelfTest;
+import com.busdk.upcloud.app.config.ConfigException;
+import com.busdk.upcloud.app.config.Modes;
+import com.busdk.upcloud.app.config.OutputFormat;
+import com.busdk.upcloud.app.config.Provider;
+import com.busdk.upcloud.app.config.Settings;
+import com.busdk.upcloud.app.config.SettingsLoader;
+import com.busdk.upcloud.app.runtime.ExitCodes;
+import com.busdk.upcloud.app.runtime.Logging;
+import com.busdk.upcloud.app.runtime.Version;
+import com.busdk.upcloud.app.runtime.Worker;
+import com.busdk.upcloud.app.wiring.Assembly;
+import com.busdk.upcloud.app.wiring.VmModule;
+import com.busdk.upcloud.domain.RequestDispatcher;
+import com.busdk.upcloud.domain.vm.VmControl;
+import com.busdk.upcloud.events.EmbeddedEventsServer;
+import com.busdk.upcloud.events.EventCodec;
+import com.busdk.upcloud.events.EventsRemoteScripts;
+import com.busdk.upcloud.events.EventsSettings;
+import com.busdk.upcloud.events.HttpEventBus;
+import com.busdk.upcloud.events.InMemoryEventBus;
+import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.Delivery;
+import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.TimeSource;
+import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command-line entry point: parses flags and environment, then runs one mode. The only class
+ * that touches the process's standard streams and exit code.
+ */
+public final class Main {
+  private static final String PROGRAM = "bus-integration-upcloud";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.getenv(), System.out, System.err);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs one invocation; returns the exit code instead of exiting, for tests. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Settings settings;
+    try {
+      settings = SettingsLoader.load(args, env);
+    } catch (ConfigException e) {
+      err.println(PROGRAM + ": " + e.getMessage());
+      return ExitCodes.CONFIGURATION;
+    }
+    Logging.configure(settings.worker());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    settings.warnings().forEach(w -> log.warn("{}", w));
+    try {
+      return switch (settings.mode()) {
+        case HELP -> {
+          out.print(SettingsLoader.usage());
+          yield ExitCodes.OK;
+        }
+        case VERSION -> {
+          out.println(PROGRAM + " " + Version.text());
+          yield ExitCodes.OK;
+        }
+        case EVENTS -> events(settings, out);
+        case SELF_TEST -> selfTest(settings, out);
+        case CHECK_VM_STATUS -> checkVmStatus(settings, out, err);
+        case CHECK_CONFIG -> {
+          err.println(PROGRAM + ": --check-config is not available in this version");
+          yield ExitCodes.CONFIGURATION;
+        }
+        case LOCAL -> local(settings, out, log);
+        case LISTENER -> listen(settings, log);
+      };
+    } catch (ConfigException e) {
+      err.println(PROGRAM + ": " + e.getMessage());
+      return ExitCodes.CONFIGURATION;
+    } catch (CreationException | ConfigurationException e) {
+      log.error("wiring failed", e);
+      err.println(PROGRAM + ": start-up failed: " + e.getMessage().lines().findFirst().orElse(""));
+      return ExitCodes.RUNTIME_FAILURE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.RUNTIME_FAILURE;
+    }
+  }
+
+  private static int events(Settings settings, PrintStream out) {
+    Modes sets = Modes.of(settings);
+    List<BusEventName> families =
+        EventsListing.families(sets.vm(), sets.containers(), sets.runnerAdmin());
+    boolean ssh =
+        settings.upcloud().provider() == Provider.UPCLOUD
+            && (sets.containers() || sets.runnerAdmin());
+    EventsListing listing = new EventsListing(families, ssh);
+    if (settings.worker().outputFormat() == OutputFormat.JSON) {
+      out.println(new EventCodec().writeLine(listing.json()));
+    } else {
+      listing.printText(out);
+    }
+    return ExitCodes.OK;
+  }
+
+  private static int selfTest(Settings settings, PrintStream out) throws InterruptedException {
+    Settings staticSettings = SettingsLoader.staticSelfTest(settings);
+    try (InMemoryEventBus bus = new InMemoryEventBus()) {
+      Injector injector = Assembly.worker(staticSettings, bus, TimeSource.system());
+      SelfTest test = new SelfTest(bus, injector.getInstance(RequestDispatcher.class), out);
+      return test.run() ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
+    }
+  }
+
+  private static int checkVmStatus(Settings settings, PrintStream out, PrintStream err) {
+    SettingsLoader.requireFor(settings);
+    Injector injector = Assembly.vmCheck(settings, TimeSource.system());
+    String name =
+        settings.upcloud().vmName() == null ? VmModule.STATIC_VM_NAME : settings.upcloud().vmName();
+    return new CheckVmStatus(injector.getInstance(VmControl.class), name, out, err).run();
+  }
+
+  private static int local(Settings settings, PrintStream out, Logger log)
+      throws InterruptedException {
+    try (EmbeddedEventsServer server = new EmbeddedEventsServer(settings.worker().localPort())) {
+      server.start();
+      String token =
+          server.mintToken(
+              "local-developer",
+              EmbeddedEventsServer.API_AUDIENCE,
+              List.of(
+                  "events:send",
+                  "events:listen",
+                  "vm:read",
+                  "vm:write",
+                  "container:read",
+                  "container:run",
+                  "container:delete",
+                  "container:admin",
+                  "ssh:run"),
+              Duration.ofDays(1));
+      LocalBanner.print(out, server.collectionUrl(), token);
+      EventsSettings events = EventsSettings.of(server.collectionUrl().toString(), token);
+      return serve(settings, HttpEventBus.create(events), log);
+    }
+  }
+
+  private static int listen(Settings settings, Logger log) throws InterruptedException {
+    SettingsLoader.requireFor(settings);
+    var config = settings.events();
+    EventsSettings events =
+        new EventsSettings(
+            config.eventsUrl().toString(),
+            config.apiToken().reveal(),
+            EventsSettings.DEFAULT_PUBLISH_ATTEMPTS,
+            EventsSettings.DEFAULT_PUBLISH_BACKOFF,
+            config.listenerRetry(),
+            config.retryMin(),
+            config.retryMax(),
+            EventsSettings.DEFAULT_CONNECT_TIMEOUT);
+    log.info(
+        "starting provider={} events_url={} group={} consumer={}",
+        settings.upcloud().provider().wire(),
+        events.collection(),
+        config.group(),
+        config.consumer());
+    return serve(settings, HttpEventBus.create(events), log);
+  }
+
+  private static int serve(Settings settings, EventBus bus, Logger log)
+      throws InterruptedException {
+    try (bus) {
+      Injector injector = Assembly.worker(settings, bus, TimeSource.system());
+      startSshResponseListener(injector, log);
+      RequestDispatcher dispatcher = injector.getInstance(RequestDispatcher.class);
+      Delivery delivery = Delivery.unicast(settings.events().group(), settings.events().consumer());
+      Worker worker =
+          new Worker(
+              bus,
+              dispatcher,
+              delivery,
+              settings.worker().once(),
+              settings.worker().shutdownGrace());
+      CountDownLatch finished = new CountDownLatch(1);
+      Thread hook =
+          new Thread(
+              () -> {
+                log.info("stop requested: finishing in-flight requests");
+                worker.requestStop(ExitCodes.OK);
+                awaitQuietly(finished, settings.worker().shutdownGrace().plusSeconds(10));
+              },
+              "shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        return worker.run();
+      } finally {
+        finished.countDown();
+        removeHook(hook);
+      }
+    }
+  }
+
+  private static void startSshResponseListener(Injector injector, Logger log)
+      throws InterruptedException {
+    try {
+      EventsRemoteScripts scripts = injector.getInstance(Key.get(EventsRemoteScripts.class));
+      scripts.start(Duration.ofSeconds(30));
+      log.info("ssh response listener started");
+    } catch (ConfigurationException notInThisMode) {
+      log.debug("no ssh response listener in this mode");
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already running hooks; the hook is waiting for us and will return.
+    }
+  }
+}

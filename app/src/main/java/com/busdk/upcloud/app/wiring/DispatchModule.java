@@ -1,0 +1,35 @@
+package com.busdk.upcloud.app.wiring;
+
+import com.busdk.upcloud.app.config.Settings;
+import com.busdk.upcloud.domain.DispatchSettings;
+import com.busdk.upcloud.domain.RequestDispatcher;
+import com.busdk.upcloud.domain.RequestHandler;
+import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.TimeSource;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The dispatcher over the handlers of every installed mode. */
+public final class DispatchModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    Multibinder.newSetBinder(binder(), HandlerSet.class);
+  }
+
+  @Provides
+  @Singleton
+  RequestDispatcher dispatcher(
+      EventBus bus, Set<HandlerSet> sets, Settings settings, TimeSource time) {
+    Map<String, RequestHandler> handlers = new HashMap<>();
+    for (HandlerSet set : sets) {
+      handlers.putAll(set.handlers());
+    }
+    return new RequestDispatcher(
+        bus, handlers, DispatchSettings.defaults(settings.worker().maxInFlight()), time);
+  }
+}

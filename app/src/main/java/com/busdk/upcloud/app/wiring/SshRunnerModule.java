@@ -1,0 +1,23 @@
+package com.busdk.upcloud.app.wiring;
+
+import com.busdk.upcloud.events.EventsRemoteScripts;
+import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.RemoteScripts;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+/** Remote scripts through {@code bus-integration-ssh-runner} over the worker's event bus. */
+public final class SshRunnerModule extends AbstractModule {
+  @Provides
+  @Singleton
+  EventsRemoteScripts eventsRemoteScripts(EventBus bus) {
+    return new EventsRemoteScripts(bus, EventsRemoteScripts.DEFAULT_MARGIN);
+  }
+
+  @Provides
+  @Singleton
+  RemoteScripts remoteScripts(EventsRemoteScripts scripts) {
+    return scripts;
+  }
+}
