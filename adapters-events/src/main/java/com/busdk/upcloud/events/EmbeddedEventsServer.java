@@ -59,6 +59,8 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   private static final int MAX_NAME_LENGTH = 200;
   private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
   private static final long POLL_MILLIS = 50;
+  private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final byte[] HEARTBEAT = {'\n'};
   private static final String STREAM_PATH = EventsUrl.COLLECTION_PATH + "/stream";
 
   private final int requestedPort;
@@ -383,9 +385,12 @@ public final class EmbeddedEventsServer implements AutoCloseable {
 
   /**
    * Writes events as they come, one flushed line each. A unicast event whose write fails goes back
-   * to the head of its group's queue, so another consumer (or this one, reconnected) gets it.
+   * to the head of its group's queue, so another consumer (or this one, reconnected) gets it. An
+   * idle stream gets a blank line now and then: the server cannot otherwise see that a client went
+   * away, and a forgotten unicast stream would take events from its group.
    */
   private void pump(Stream stream, OutputStream out, boolean follow) throws IOException {
+    long lastWrite = System.nanoTime();
     while (!stream.dropped && !closed) {
       String line;
       try {
@@ -398,8 +403,14 @@ public final class EmbeddedEventsServer implements AutoCloseable {
         if (!follow) {
           return;
         }
+        if (System.nanoTime() - lastWrite >= HEARTBEAT_NANOS) {
+          out.write(HEARTBEAT);
+          out.flush();
+          lastWrite = System.nanoTime();
+        }
         continue;
       }
+      lastWrite = System.nanoTime();
       try {
         out.write((line + "\n").getBytes(UTF_8));
         out.flush();

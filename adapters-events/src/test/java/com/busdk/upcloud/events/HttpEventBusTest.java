@@ -106,6 +106,22 @@ class HttpEventBusTest {
   }
 
   @Test
+  void closedUnicastConsumerLeavesNoStreamBehindToTakeItsGroupsEvents() throws Exception {
+    HttpEventBus bus = open(Fixtures.bus(server));
+    Subscription gone =
+        bus.subscribe("example.work", Delivery.unicast("workers", "old"), event -> {});
+    assertTrue(gone.awaitConnected(Fixtures.WAIT));
+
+    gone.close();
+    Fixtures.await(() -> server.openStreams() == 0, "the server to notice the closed stream");
+    bus.publish("example.work", "after-restart", Map.of());
+    Fixtures.Inbox inbox = new Fixtures.Inbox();
+    bus.subscribe("example.work", Delivery.unicast("workers", "new"), inbox::add);
+
+    assertEquals("after-restart", inbox.next().correlationId().orElseThrow());
+  }
+
+  @Test
   void malformedAndOversizedLinesAreSkippedWithoutEndingTheStream() throws Exception {
     String big = "{\"name\":\"x\",\"pad\":\"" + "a".repeat(NdjsonStream.MAX_LINE_BYTES) + "\"}\n";
     try (RawStreamServer raw =
