@@ -137,7 +137,11 @@ public final class EventCodec {
   public <T> T decode(JsonNode payload, Class<T> type) {
     requireNonNull(type, "type is null");
     JsonNode source = payload == null ? JsonNodeFactory.instance.objectNode() : payload;
-    if (source.isTextual() && !CharSequence.class.isAssignableFrom(type)) {
+    if (source.isTextual()
+        && !CharSequence.class.isAssignableFrom(type)
+        && !JsonNode.class.isAssignableFrom(type)
+        && type != Object.class) {
+      // Some publishers send the payload as JSON text; a typed reader wants the object inside.
       source = reparse(source.textValue());
     }
     try {

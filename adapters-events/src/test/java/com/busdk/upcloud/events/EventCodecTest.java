@@ -140,6 +140,8 @@ class EventCodecTest {
             PayloadException.class,
             () -> parse("{\"payload\":\"{not json\"}").payloadAs(ContainerRunRequest.class));
     assertEquals("payload: malformed JSON", failure.getMessage());
+    assertEquals(
+        "plain text", parse("{\"payload\":\"plain text\"}").payloadAs(JsonNode.class).textValue());
   }
 
   @Test
