@@ -1,8 +1,10 @@
 package com.busdk.upcloud.app.config;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.MissingParameterException;
@@ -33,7 +35,7 @@ final class CommandLineSpec {
     CommandLine commandLine = new CommandLine(build());
     ParseResult result;
     try {
-      result = commandLine.parseArgs(args);
+      result = commandLine.parseArgs(attachSwitchValues(args));
     } catch (UnmatchedArgumentException e) {
       throw new ConfigException(unmatched(e));
     } catch (MissingParameterException e) {
@@ -48,6 +50,30 @@ final class CommandLineSpec {
       }
     }
     return flags;
+  }
+
+  /**
+   * A bare switch ({@code --once}) becomes {@code --once=true}. Otherwise picocli would take the
+   * next word as the switch's value: {@code --help --api-token=...} would then quote the token in
+   * the "invalid boolean" error. Go's flag package likewise reads a boolean value only after '='.
+   */
+  private static String[] attachSwitchValues(String[] args) {
+    Set<String> switches = new HashSet<>();
+    for (OptionDef def : OptionCatalog.ALL) {
+      if (def.switchFlag()) {
+        switches.addAll(def.names());
+      }
+    }
+    String[] rewritten = args.clone();
+    for (int i = 0; i < rewritten.length; i++) {
+      if (rewritten[i].equals("--")) {
+        break;
+      }
+      if (switches.contains(rewritten[i])) {
+        rewritten[i] = rewritten[i] + "=true";
+      }
+    }
+    return rewritten;
   }
 
   static String usage() {

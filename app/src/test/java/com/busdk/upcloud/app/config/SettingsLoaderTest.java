@@ -28,6 +28,20 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void aSwitchNeverSwallowsTheNextArgument() {
+    String token = Fixtures.mintToken();
+    String message = error("--help", "--api-token=" + token);
+    assertFalse(message.contains(token), message);
+    assertTrue(message.startsWith("--api-token: unknown option"), message);
+    assertEquals(
+        "unexpected argument (this command takes only options; see --help)",
+        error("--once", "false"));
+    Settings settings = load("--once", "--vm-name=gpu");
+    assertTrue(settings.worker().once());
+    assertEquals("gpu", settings.upcloud().vmName());
+  }
+
+  @Test
   void missingValueNamesTheOption() {
     assertEquals("--vm-name: missing value", error("--vm-name"));
   }
