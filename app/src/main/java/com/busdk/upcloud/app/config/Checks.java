@@ -15,7 +15,7 @@ final class Checks {
     return value;
   }
 
-  static String blankToNull(String value, String name) {
+  static String nullOrNonBlank(String value, String name) {
     if (value != null && value.isBlank()) {
       throw new IllegalArgumentException(name + " is blank; use null for unset");
     }

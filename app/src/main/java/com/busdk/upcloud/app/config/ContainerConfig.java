@@ -53,7 +53,7 @@ public record ContainerConfig(
     RunnerProvisioning provisioning) {
 
   public ContainerConfig {
-    Checks.blankToNull(runnerName, "runnerName");
+    Checks.nullOrNonBlank(runnerName, "runnerName");
     Checks.nonBlank(codexImage, "codexImage");
     Checks.nonBlank(zone, "zone");
     Checks.nonBlank(plan, "plan");
@@ -63,16 +63,16 @@ public record ContainerConfig(
     }
     requireNonNull(networkMode, "networkMode is null");
     Checks.nonBlank(privateNetwork, "privateNetwork");
-    Checks.blankToNull(privateIp, "privateIp");
+    Checks.nullOrNonBlank(privateIp, "privateIp");
     sshKeys = List.copyOf(requireNonNull(sshKeys, "sshKeys is null"));
-    Checks.blankToNull(sshTarget, "sshTarget");
+    Checks.nullOrNonBlank(sshTarget, "sshTarget");
     sshUsers = List.copyOf(requireNonNull(sshUsers, "sshUsers is null"));
     if (sshUsers.isEmpty()) {
       throw new IllegalArgumentException("sshUsers is empty");
     }
     Checks.nonBlank(runNetwork, "runNetwork");
     Checks.nonBlank(runTmpfsSize, "runTmpfsSize");
-    Checks.blankToNull(runUser, "runUser");
+    Checks.nullOrNonBlank(runUser, "runUser");
     Checks.nonBlank(runWorkdir, "runWorkdir");
     Checks.positive(runTimeout, "runTimeout");
     Checks.positive(startTimeout, "startTimeout");

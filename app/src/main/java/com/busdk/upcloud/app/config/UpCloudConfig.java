@@ -26,7 +26,7 @@ public record UpCloudConfig(
   public UpCloudConfig {
     requireNonNull(provider, "provider is null");
     requireNonNull(apiUrl, "apiUrl is null");
-    Checks.blankToNull(vmName, "vmName");
+    Checks.nullOrNonBlank(vmName, "vmName");
     Checks.positive(vmActionTimeout, "vmActionTimeout");
     Checks.positive(statePollInterval, "statePollInterval");
   }

@@ -6,6 +6,7 @@ import static com.busdk.upcloud.app.config.Fixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -219,7 +220,6 @@ class ContainerConfigTest {
   @Test
   void recordCopiesLists() {
     ContainerConfig c = load("--container-ssh-users=a b").container();
-    org.junit.jupiter.api.Assertions.assertThrows(
-        UnsupportedOperationException.class, () -> c.sshUsers().add("c"));
+    assertThrows(UnsupportedOperationException.class, () -> c.sshUsers().add("c"));
   }
 }
