@@ -270,27 +270,36 @@ public final class RunnerLifecycle {
     }
   }
 
+  /**
+   * Stops (hard) and deletes one duplicate with its storages. A duplicate that is not settled
+   * (still being created, in maintenance) is left alone: its creator sees the same listing right
+   * after its create and removes it once settled, so a run never waits on another worker's create.
+   */
   private void removeDuplicate(String uuid) {
     Duration timeout = deletePolicy.timeout();
     Duration interval = deletePolicy.pollInterval();
-    try {
-      ServerDetails stopped =
-          waits.actWhenSettled(
-              uuid,
-              u -> cloud.stop(u, CloudServers.StopType.HARD, timeout),
-              d -> d.state() == LifecycleState.STOPPED,
-              null,
-              timeout,
-              interval);
-      if (stopped.state() != LifecycleState.STOPPED) {
-        waits.await(uuid, d -> d.state() == LifecycleState.STOPPED, timeout, interval);
+    ServerDetails current = cloud.get(uuid);
+    if (current.state() == LifecycleState.READY) {
+      cloud.stop(uuid, CloudServers.StopType.HARD, timeout);
+      try {
+        current =
+            waits.await(
+                uuid,
+                d -> d.state() == LifecycleState.STOPPED || d.state() == LifecycleState.UNAVAILABLE,
+                timeout,
+                interval);
+      } catch (ServerWaits.WaitTimeoutException e) {
+        throw Failures.timeout("duplicate runner did not stop: " + e.getMessage());
+      } catch (InterruptedException e) {
+        throw Failures.interrupted("duplicate runner delete");
       }
-      cloud.delete(uuid, true);
-    } catch (ServerWaits.WaitTimeoutException e) {
-      throw Failures.timeout("duplicate runner did not stop: " + e.getMessage());
-    } catch (InterruptedException e) {
-      throw Failures.interrupted("duplicate runner delete");
     }
+    if (current.state() != LifecycleState.STOPPED) {
+      LOG.info(
+          "duplicate runner {} is in state {}; left to its creator", uuid, current.providerState());
+      return;
+    }
+    cloud.delete(uuid, true);
   }
 
   private ServerDetails create() {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -188,6 +189,37 @@ class ContainerHandlersTest {
       pool.shutdownNow();
     }
     assertEquals("deleted", status("alice").items().get(1).state());
+  }
+
+  @Test
+  void aRunDeletedWhileTheRunnerIsReadiedNeverStarts() throws Exception {
+    f.createdRunnerStartsAfter(1);
+    CountDownLatch release = new CountDownLatch(1);
+    f.scripts.thenAwait(release, FakeRemoteScripts.success(""));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<ContainerRunResponse> running =
+          pool.submit(
+              () ->
+                  run(
+                      "alice",
+                      new ContainerRunRequest(
+                          "codex", null, SMOKE, null, null, null, null, null, "run_early")));
+      assertTrue(f.scripts.awaitCalls(1, Duration.ofSeconds(5)), "bootstrap in progress");
+
+      delete("alice", "run_early");
+      release.countDown();
+
+      ExecutionException failure =
+          assertThrows(ExecutionException.class, () -> running.get(5, TimeUnit.SECONDS));
+      WorkerException e = (WorkerException) failure.getCause();
+      assertEquals(ErrorType.CONFLICT, e.type());
+      assertEquals("run deleted before it started: run_early", e.getMessage());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, f.scripts.calls().size(), "no run script and no kill were sent");
+    assertEquals("deleted", status("alice").items().get(0).state());
   }
 
   @Test

@@ -321,6 +321,23 @@ class RunnerLifecycleTest {
   }
 
   @Test
+  void aDuplicateStillBeingCreatedIsLeftToItsCreator() {
+    Fixture f = new Fixture();
+    f.sshTarget = "runner.internal";
+    ServerDetails a = f.cloud.addServer(Fixture.RUNNER, "started", Fixture.ourLabels());
+    ServerDetails b = f.cloud.addServer(Fixture.RUNNER, "started", Fixture.ourLabels());
+    ServerDetails highest = a.uuid().compareTo(b.uuid()) > 0 ? a : b;
+    f.cloud.setState(highest.uuid(), "maintenance");
+
+    ReadyRunner ready = f.lifecycle().ensureReady("c", null);
+
+    assertFalse(ready.server().uuid().equals(highest.uuid()));
+    assertEquals(2, f.cloud.servers().size());
+    assertEquals(0, f.cloud.calls("delete"));
+    assertEquals(0, f.cloud.calls("stop"));
+  }
+
+  @Test
   void existingOnlyNeverCreates() {
     Fixture f = new Fixture();
     f.provisioning = Provisioning.EXISTING_ONLY;
