@@ -13,25 +13,22 @@ import com.busdk.upcloud.app.config.SettingsLoader;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.Logging;
 import com.busdk.upcloud.app.runtime.Version;
-import com.busdk.upcloud.app.runtime.Worker;
+import com.busdk.upcloud.app.runtime.WorkerRuntime;
 import com.busdk.upcloud.app.wiring.Assembly;
 import com.busdk.upcloud.app.wiring.VmModule;
 import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.domain.vm.VmControl;
 import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.events.EventCodec;
-import com.busdk.upcloud.events.EventsRemoteScripts;
 import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.events.InMemoryEventBus;
 import com.busdk.upcloud.ports.BusEventName;
-import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.ConfigurationException;
 import com.google.inject.CreationException;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -135,6 +132,7 @@ public final class Main {
 
   private static int local(Settings settings, PrintStream out, Logger log)
       throws InterruptedException {
+    SettingsLoader.requireFor(settings);
     try (EmbeddedEventsServer server = new EmbeddedEventsServer(settings.worker().localPort())) {
       server.start();
       String token =
@@ -183,44 +181,23 @@ public final class Main {
   private static int serve(Settings settings, EventBus bus, Logger log)
       throws InterruptedException {
     try (bus) {
-      Injector injector = Assembly.worker(settings, bus, TimeSource.system());
-      startSshResponseListener(injector, log);
-      RequestDispatcher dispatcher = injector.getInstance(RequestDispatcher.class);
-      Delivery delivery = Delivery.unicast(settings.events().group(), settings.events().consumer());
-      Worker worker =
-          new Worker(
-              bus,
-              dispatcher,
-              delivery,
-              settings.worker().once(),
-              settings.worker().shutdownGrace());
+      WorkerRuntime runtime = WorkerRuntime.create(settings, bus, TimeSource.system());
       CountDownLatch finished = new CountDownLatch(1);
       Thread hook =
           new Thread(
               () -> {
                 log.info("stop requested: finishing in-flight requests");
-                worker.requestStop(ExitCodes.OK);
+                runtime.stop();
                 awaitQuietly(finished, settings.worker().shutdownGrace().plusSeconds(10));
               },
               "shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        return worker.run();
+        return runtime.run();
       } finally {
         finished.countDown();
         removeHook(hook);
       }
-    }
-  }
-
-  private static void startSshResponseListener(Injector injector, Logger log)
-      throws InterruptedException {
-    try {
-      EventsRemoteScripts scripts = injector.getInstance(Key.get(EventsRemoteScripts.class));
-      scripts.start(Duration.ofSeconds(30));
-      log.info("ssh response listener started");
-    } catch (ConfigurationException notInThisMode) {
-      log.debug("no ssh response listener in this mode");
     }
   }
 

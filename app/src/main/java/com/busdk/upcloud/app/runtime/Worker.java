@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class Worker {
   private final boolean once;
   private final Duration grace;
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch ready = new CountDownLatch(1);
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
   private final List<Subscription> subscriptions = new ArrayList<>();
 
@@ -69,18 +71,32 @@ public final class Worker {
     }
   }
 
+  /** Waits until every stream is connected (the "ready" log line); false on timeout. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private void awaitConnected() throws InterruptedException {
-    for (Subscription s : subscriptions) {
-      if (!s.awaitConnected(CONNECT_WAIT) && stop.getCount() > 0) {
-        LOG.warn("stream for {} not connected yet; still retrying", s.name());
+    while (stop.getCount() > 0) {
+      boolean all = true;
+      for (Subscription s : subscriptions) {
+        if (!s.awaitConnected(CONNECT_WAIT) && stop.getCount() > 0) {
+          LOG.warn("stream for {} not connected yet; still retrying", s.name());
+          all = false;
+        }
       }
-    }
-    if (stop.getCount() > 0) {
-      LOG.info(
-          "ready: listening to {} event names as consumer {} in group {}",
-          subscriptions.size(),
-          delivery.consumer() == null ? "(broadcast)" : delivery.consumer(),
-          delivery.group() == null ? "(none)" : delivery.group());
+      if (all && stop.getCount() > 0) {
+        LOG.info(
+            "ready: listening to {} event names as consumer {} in group {}",
+            subscriptions.size(),
+            delivery.consumer() == null ? "(broadcast)" : delivery.consumer(),
+            delivery.group() == null ? "(none)" : delivery.group());
+        ready.countDown();
+        return;
+      }
+      if (!all) {
+        stop.await(CONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,8 @@ public final class Assembly {
   private Assembly() {}
 
   /** A listening worker (listener mode, {@code --local}, {@code --self-test}) on {@code bus}. */
-  public static Injector worker(Settings settings, EventBus bus, TimeSource time) {
+  public static Injector worker(
+      Settings settings, EventBus bus, TimeSource time, Module... overrides) {
     Modes sets = Modes.of(settings);
     List<Module> modules = new ArrayList<>();
     modules.add(new CoreModule(settings, time));
@@ -45,7 +47,7 @@ public final class Assembly {
     if (sets.runnerAdmin()) {
       modules.add(new RunnerAdminModule());
     }
-    return Guice.createInjector(Stage.PRODUCTION, modules);
+    return Guice.createInjector(Stage.PRODUCTION, Modules.override(modules).with(overrides));
   }
 
   /** Just enough for {@code --check-vm-status}: the provider and VM control. */
