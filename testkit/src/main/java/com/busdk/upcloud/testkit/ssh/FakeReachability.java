@@ -20,6 +20,7 @@ public final class FakeReachability implements Reachability {
   private final Map<String, Integer> probesSoFar = new HashMap<>();
   private final List<Probe> probes = new ArrayList<>();
   private String detail = "connection refused";
+  private boolean unreachableEverywhere;
 
   /** The first {@code count} probes of {@code host} answer unreachable, later ones reachable. */
   public synchronized FakeReachability unreachableFor(String host, int count) {
@@ -39,6 +40,12 @@ public final class FakeReachability implements Reachability {
     return this;
   }
 
+  /** Every probe of every host answers unreachable (a runner whose SSH never comes up). */
+  public synchronized FakeReachability unreachableEverywhere() {
+    this.unreachableEverywhere = true;
+    return this;
+  }
+
   /** The reason unreachable answers carry; "connection refused" by default. */
   public synchronized FakeReachability failingWith(String detail) {
     this.detail = requireNonNull(detail, "detail is null");
@@ -50,7 +57,7 @@ public final class FakeReachability implements Reachability {
     probes.add(new Probe(host, port, timeout));
     int seen = probesSoFar.merge(host, 1, Integer::sum);
     int unreachable = unreachableProbes.getOrDefault(host, 0);
-    if (unreachable == NEVER || seen <= unreachable) {
+    if (unreachableEverywhere || unreachable == NEVER || seen <= unreachable) {
       return ProbeResult.unreachable(detail);
     }
     return ProbeResult.ok();
