@@ -1,5 +1,6 @@
 package com.busdk.upcloud.app;
 
+import com.busdk.upcloud.app.cli.CheckConfig;
 import com.busdk.upcloud.app.cli.CheckVmStatus;
 import com.busdk.upcloud.app.cli.EventsListing;
 import com.busdk.upcloud.app.cli.LocalBanner;
@@ -61,7 +62,7 @@ public final class Main {
       err.println(PROGRAM + ": " + e.getMessage());
       return ExitCodes.CONFIGURATION;
     }
-    Logging.configure(settings.worker());
+    Logging.configure(settings);
     Logger log = LoggerFactory.getLogger(Main.class);
     settings.warnings().forEach(w -> log.warn("{}", w));
     try {
@@ -77,10 +78,7 @@ public final class Main {
         case EVENTS -> events(settings, out);
         case SELF_TEST -> selfTest(settings, out);
         case CHECK_VM_STATUS -> checkVmStatus(settings, out, err);
-        case CHECK_CONFIG -> {
-          err.println(PROGRAM + ": --check-config is not available in this version");
-          yield ExitCodes.CONFIGURATION;
-        }
+        case CHECK_CONFIG -> new CheckConfig(settings, env, out).run();
         case LOCAL -> local(settings, out, log);
         case LISTENER -> listen(settings, log);
       };

@@ -1,29 +1,87 @@
 package com.busdk.upcloud.app.runtime;
 
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.app.config.LogLevel;
+import com.busdk.upcloud.app.config.OutputFormat;
+import com.busdk.upcloud.app.config.Secret;
+import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.WorkerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * Configures the SLF4J simple backend before the first logger exists: stderr, ISO timestamps, the
- * chosen level. It must run before any {@code LoggerFactory} call, so it touches no logger itself.
+ * Log set-up: lines on stderr in the format and from the level the settings choose, through {@link
+ * StderrLogProvider}. The provider reads the set-up on every call, so configuring after the first
+ * logger exists still takes effect (and tests can switch formats within one JVM).
  */
 public final class Logging {
+  /** The SLF4J 2 property that names the provider explicitly, so no other binding is picked. */
+  static final String PROVIDER_PROPERTY = "slf4j.provider";
+
+  /** Shorter values are not treated as secrets: masking them would garble ordinary words. */
+  private static final int MIN_SECRET_LENGTH = 8;
+
+  private static volatile LogSetup setup = LogSetup.DEFAULT;
+
   private Logging() {}
 
-  public static void configure(WorkerConfig worker) {
-    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-    setIfAbsent(
-        "org.slf4j.simpleLogger.defaultLogLevel",
-        worker.logLevel().toString().toLowerCase(java.util.Locale.ROOT));
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-    setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
-    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.sshd", "warn");
+  /** Configures format and level, and masks the Bus API and UpCloud tokens should any leak. */
+  public static void configure(Settings settings) {
+    requireNonNull(settings, "settings is null");
+    configure(settings.worker(), settings.events().apiToken(), settings.upcloud().token());
   }
 
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
+  /** Configures format and level, and masks {@code secrets} (null entries are ignored). */
+  public static void configure(WorkerConfig worker, Secret... secrets) {
+    requireNonNull(worker, "worker is null");
+    if (System.getProperty(PROVIDER_PROPERTY) == null) {
+      System.setProperty(PROVIDER_PROPERTY, StderrLogProvider.class.getName());
+    }
+    List<String> masked = new ArrayList<>();
+    Stream.of(secrets)
+        .filter(Objects::nonNull)
+        .map(Secret::reveal)
+        .forEach(value -> masked.addAll(secretForms(value)));
+    setup = new LogSetup(worker.logFormat(), worker.logLevel(), masked);
+  }
+
+  static LogSetup setup() {
+    return setup;
+  }
+
+  /**
+   * The value itself and, for a JWT, its signature alone: the signature is what makes the token
+   * usable, and it must not leak even when someone logs only a part of the token.
+   */
+  private static List<String> secretForms(String value) {
+    List<String> forms = new ArrayList<>();
+    if (value.length() >= MIN_SECRET_LENGTH) {
+      forms.add(value);
+    }
+    String[] parts = value.split("\\.", -1);
+    if (parts.length == 3 && parts[2].length() >= MIN_SECRET_LENGTH) {
+      forms.add(parts[2]);
+    }
+    return forms;
+  }
+
+  /**
+   * What the provider needs for each line.
+   *
+   * @param format text or JSON lines
+   * @param level lowest logged level
+   * @param secrets values replaced by {@code ***} wherever they would appear
+   */
+  record LogSetup(OutputFormat format, LogLevel level, List<String> secrets) {
+    static final LogSetup DEFAULT = new LogSetup(OutputFormat.TEXT, LogLevel.INFO, List.of());
+
+    LogSetup {
+      requireNonNull(format, "format is null");
+      requireNonNull(level, "level is null");
+      secrets = List.copyOf(requireNonNull(secrets, "secrets is null"));
     }
   }
 }
