@@ -21,6 +21,9 @@ public final class Logging {
   /** The SLF4J 2 property that names the provider explicitly, so no other binding is picked. */
   static final String PROVIDER_PROPERTY = "slf4j.provider";
 
+  /** SLF4J reports at info level which provider it loaded; operators need only its warnings. */
+  static final String VERBOSITY_PROPERTY = "slf4j.internal.verbosity";
+
   /** Shorter values are not treated as secrets: masking them would garble ordinary words. */
   private static final int MIN_SECRET_LENGTH = 8;
 
@@ -39,6 +42,9 @@ public final class Logging {
     requireNonNull(worker, "worker is null");
     if (System.getProperty(PROVIDER_PROPERTY) == null) {
       System.setProperty(PROVIDER_PROPERTY, StderrLogProvider.class.getName());
+    }
+    if (System.getProperty(VERBOSITY_PROPERTY) == null) {
+      System.setProperty(VERBOSITY_PROPERTY, "WARN");
     }
     List<String> masked = new ArrayList<>();
     Stream.of(secrets)
