@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +62,11 @@ public final class CheckConfig {
   private static final int MAX_ERROR_BODY = 4096;
   private static final int MAX_DETAIL = 200;
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An OpenSSH public key line: key type, then the base64 key. */
+  private static final Pattern PUBLIC_KEY =
+      Pattern.compile(
+          "^(ssh-[a-z0-9-]+|ecdsa-sha2-[a-z0-9-]+|sk-[a-z0-9@.-]+)\\s+[A-Za-z0-9+/]+=*(\\s|$)");
 
   private final Settings settings;
   private final Map<String, String> env;
@@ -295,23 +301,21 @@ public final class CheckConfig {
                     settings.upcloud().apiUrl().toString(), settings.upcloud().token().reveal())
                 .withRetries(1, Duration.ofMillis(200), TimeSource.system())
                 .withTimeouts(CONNECT_TIMEOUT, REQUEST_TIMEOUT));
-    if (modes.vm() && !lookUpVm(cloud)) {
-      return;
-    }
+    boolean reachable = !modes.vm() || lookUpVm(cloud);
     String runner = settings.container().runnerName();
     if (runner == null) {
       return;
     }
-    if (!lookUpRunner(cloud, runner)) {
-      return;
-    }
+    reachable = reachable && lookUpRunner(cloud, runner);
     if (settings.container().provisioning() == RunnerProvisioning.CREATE) {
-      checkRunnerCreation(cloud);
+      if (reachable) {
+        checkRunnerCreation(cloud);
+      }
       checkSshKeys(settings.container().sshKeys());
     }
   }
 
-  /** Returns false when UpCloud refused the credential, so later lookups would only repeat it. */
+  /** Returns false when later UpCloud calls would only repeat a failure. */
   private boolean lookUpVm(CloudServers cloud) {
     String name = settings.upcloud().vmName();
     try {
@@ -395,24 +399,48 @@ public final class CheckConfig {
   }
 
   private void checkSshKeys(List<Path> files) {
+    List<String> keys;
     try {
-      int keys = new FileSshKeys(files).publicKeys().size();
-      ok(
-          "ssh keys",
-          keys
-              + " public key"
-              + (keys == 1 ? "" : "s")
-              + " in "
-              + files.stream().map(Path::toString).collect(Collectors.joining(" ")));
+      keys = new FileSshKeys(files).publicKeys();
     } catch (WorkerException e) {
       fail("ssh keys", e.getMessage());
+      return;
     }
+    List<String> odd = keys.stream().filter(k -> !PUBLIC_KEY.matcher(k).find()).toList();
+    String paths = files.stream().map(Path::toString).collect(Collectors.joining(" "));
+    if (!odd.isEmpty()) {
+      fail(
+          "ssh keys",
+          odd.size()
+              + (odd.size() == 1 ? " line" : " lines")
+              + " in "
+              + paths
+              + (odd.size() == 1
+                  ? " does not look like an OpenSSH public key"
+                  : " do not look like OpenSSH public keys")
+              + " (key type, base64 key, comment)");
+      return;
+    }
+    ok("ssh keys", keys.size() + " public key" + (keys.size() == 1 ? "" : "s") + " in " + paths);
   }
 
+  /**
+   * Reports a failed UpCloud call; returns false when later calls would only repeat it (refused
+   * credential, unreachable API).
+   */
   private boolean cloudFailure(String check, CloudException e) {
     switch (e.kind()) {
       case UNAUTHORIZED -> {
         fail(check, "UpCloud refused UPCLOUD_TOKEN (401): " + shorten(e.getMessage()));
+        return false;
+      }
+      case IO -> {
+        fail(
+            check,
+            "cannot reach UpCloud at "
+                + settings.upcloud().apiUrl()
+                + ": "
+                + shorten(e.getMessage()));
         return false;
       }
       case FORBIDDEN ->
