@@ -52,6 +52,21 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   public static final String API_AUDIENCE = "ai.hg.fi/api";
   public static final String INTERNAL_AUDIENCE = "ai.hg.fi/internal";
 
+  /**
+   * Every scope this worker's events need, plus the unprotected-name scopes: a development token.
+   */
+  public static final List<String> DEVELOPMENT_SCOPES =
+      List.of(
+          "events:send",
+          "events:listen",
+          "vm:read",
+          "vm:write",
+          "container:read",
+          "container:run",
+          "container:delete",
+          "container:admin",
+          "ssh:run");
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEventsServer.class);
   private static final Set<String> AUDIENCES = Set.of(API_AUDIENCE, INTERNAL_AUDIENCE);
   private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");

@@ -137,16 +137,7 @@ public final class Main {
           server.mintToken(
               "local-developer",
               EmbeddedEventsServer.API_AUDIENCE,
-              List.of(
-                  "events:send",
-                  "events:listen",
-                  "vm:read",
-                  "vm:write",
-                  "container:read",
-                  "container:run",
-                  "container:delete",
-                  "container:admin",
-                  "ssh:run"),
+              EmbeddedEventsServer.DEVELOPMENT_SCOPES,
               Duration.ofDays(1));
       LocalBanner.print(out, server.collectionUrl(), token);
       EventsSettings events = EventsSettings.of(server.collectionUrl().toString(), token);

@@ -31,17 +31,7 @@ import java.util.concurrent.TimeUnit;
  * requests over HTTP the way {@code bus-api-provider-vm} does.
  */
 final class Deployment implements AutoCloseable {
-  static final List<String> ALL_SCOPES =
-      List.of(
-          "events:send",
-          "events:listen",
-          "vm:read",
-          "vm:write",
-          "container:read",
-          "container:run",
-          "container:delete",
-          "container:admin",
-          "ssh:run");
+  static final List<String> ALL_SCOPES = EmbeddedEventsServer.DEVELOPMENT_SCOPES;
 
   final EmbeddedEventsServer events = new EmbeddedEventsServer(0).start();
   final UpCloudSimulator upcloud = UpCloudSimulator.start();
