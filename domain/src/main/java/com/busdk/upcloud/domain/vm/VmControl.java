@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * VM status, start and stop. Start and stop answer once the provider accepted the action (or the VM
@@ -68,7 +69,7 @@ public final class VmControl {
 
   private ActionResponse act(
       String action,
-      java.util.function.Predicate<ServerDetails> alreadyThere,
+      Predicate<ServerDetails> alreadyThere,
       Function<String, ServerDetails> call,
       LifecycleState pendingState) {
     try {
