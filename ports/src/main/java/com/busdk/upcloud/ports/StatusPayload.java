@@ -2,6 +2,8 @@ package com.busdk.upcloud.ports;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code {"state":"ready","provider":"upcloud","details":{…}}}; details are never secret. */
@@ -9,6 +11,7 @@ public record StatusPayload(String state, String provider, Map<String, Object> d
   public StatusPayload {
     requireNonNull(state, "state is null");
     requireNonNull(provider, "provider is null");
-    details = details == null ? Map.of() : Map.copyOf(details);
+    details =
+        details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 }
