@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /** Error bodies UpCloud and the proxies in front of it send, served by a loopback server. */
 class UpCloudErrorDecodingTest {
-  private static final String TOKEN = "ucat_01DQE3AJDEBFEKECFM558TGH2F";
+  /** Minted per run in UpCloud's token format, so no token-like literal is committed. */
+  private static final String TOKEN = mintToken();
+
   private static final String UUID = "00e83945-059a-4351-9bd4-e7c60b50fccd";
 
   private final AtomicReference<Canned> next = new AtomicReference<>();
@@ -137,5 +139,15 @@ class UpCloudErrorDecodingTest {
     CloudException e = assertThrows(CloudException.class, () -> cloud.get(UUID));
 
     assertEquals(Kind.PROVIDER, e.kind());
+  }
+
+  private static String mintToken() {
+    String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    java.util.Random random = new java.security.SecureRandom();
+    StringBuilder token = new StringBuilder("ucat_");
+    for (int i = 0; i < 26; i++) {
+      token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return token.toString();
   }
 }
