@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +160,43 @@ class ContainerEndToEndTest {
                 "bus.containers.delete.request", Map.of("run_id", runId, "identity_id", "user-a")));
     assertEquals(true, deleted.get("deleted"));
     assertEquals("user-a", deleted.get("owner_identity_id"));
+  }
+
+  @Test
+  void deletingAnInFlightRunKillsItsContainer() throws Exception {
+    startWorker();
+    Map<String, Object> slow =
+        Map.of(
+            "image", "alpine",
+            "command", List.of("sh", "-c", "sleep 20; printf LATE"),
+            "identity_id", "user-a",
+            "run_id", "run_slow");
+    var running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return payload(
+                    d.request("bus.containers.run.request", slow, Duration.ofSeconds(30)));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertTrue(sshRunner.awaitRequests(2, Duration.ofSeconds(10)), "bootstrap and run sent");
+    long started = System.nanoTime();
+    Map<?, ?> deleted =
+        payload(
+            d.request(
+                "bus.containers.delete.request",
+                Map.of("run_id", "run_slow", "identity_id", "user-a")));
+    assertEquals(true, deleted.get("deleted"), deleted.toString());
+    Map<?, ?> run = running.get(20, TimeUnit.SECONDS);
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 15, "container killed");
+    assertTrue(!"LATE".equals(run.get("stdout")), run.toString());
+    List<?> items =
+        (List<?>)
+            payload(d.request("bus.containers.status.request", Map.of("identity_id", "user-a")))
+                .get("items");
+    assertEquals("deleted", ((Map<?, ?>) items.get(0)).get("state"));
   }
 
   @Test
