@@ -37,5 +37,5 @@ if [ ! -f "$jsa" ] || [ "$jar" -nt "$jsa" ]; then
 fi
 
 classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-exec "$java_bin" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec "$java_bin" -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dsun.net.httpserver.nodelay=true \
   -cp "$classpath" com.busdk.upcloud.benchmarks.Bench "$root" "$@"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,6 +65,24 @@ final class BusClient implements AutoCloseable {
 
   HttpEventBus bus() {
     return bus;
+  }
+
+  /**
+   * Waits until {@code server} has at least {@code count} open streams. A unicast group exists on
+   * the embedded Events API only once a consumer of it connected; requests published before that
+   * would reach nobody.
+   */
+  static void awaitStreams(EmbeddedEventsServer server, int count, Child child)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (server.openStreams() < count) {
+      child.requireAlive();
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            child + " opened " + server.openStreams() + " of " + count + " streams in 60 s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   /** Opens the broadcast stream of a response name and waits until it is connected. */

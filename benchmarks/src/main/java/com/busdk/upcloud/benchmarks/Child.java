@@ -27,7 +27,13 @@ final class Child implements AutoCloseable {
       Layout layout, String label, List<String> command, Map<String, String> extraEnv) {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().remove("BUS_JAVA_OPTS");
+    // Diagnostics only: JVM options for the launcher instead of its defaults.
+    String jvmOptions = System.getenv("BENCH_WORKER_JAVA_OPTS");
+    if (jvmOptions == null || jvmOptions.isBlank()) {
+      builder.environment().remove("BUS_JAVA_OPTS");
+    } else {
+      builder.environment().put("BUS_JAVA_OPTS", jvmOptions);
+    }
     builder.environment().putAll(extraEnv);
     Path out = layout.logs().resolve(label + ".out");
     Path err = layout.logs().resolve(label + ".err");

@@ -45,7 +45,7 @@ final class ConcurrencyBench {
         extra.add(Integer.toString(maxInFlight));
       }
       Child worker =
-          rig.startWorker("concurrency-worker-" + maxInFlight, extra.toArray(String[]::new));
+          rig.startWorker("concurrency-worker-" + maxInFlight, 4, extra.toArray(String[]::new));
       try (worker;
           Sampler sampler = new Sampler(worker)) {
         // One run first: it finds and bootstraps the runner, so the burst measures runs alone.

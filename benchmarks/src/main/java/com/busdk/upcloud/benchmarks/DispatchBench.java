@@ -23,6 +23,10 @@ final class DispatchBench {
   static final String REQUEST = "bus.vm.status.request";
   static final String RESPONSE = "bus.vm.status.response";
   private static final int PUBLISHERS = 4;
+
+  /** VM status, start and stop plus container status, run and delete: the static provider's. */
+  private static final int WORKER_STREAMS = 6;
+
   private static final double MIB_128 = 128 * 1024;
 
   private final Layout layout;
@@ -73,6 +77,7 @@ final class DispatchBench {
                   "static"),
               Map.of("BUS_API_TOKEN", BusClient.workerToken(server, "bench-worker")));
       try (child) {
+        BusClient.awaitStreams(server, 1 + WORKER_STREAMS, child);
         BusClient.Reply first = client.request(REQUEST, Map.of()).get(60, TimeUnit.SECONDS);
         payload = first.event().payloadAs(JsonNode.class).toString();
         worker = measure("worker", client, child);
@@ -97,6 +102,7 @@ final class DispatchBench {
                   Integer.toString(outstanding)),
               Map.of("BUS_API_TOKEN", BusClient.workerToken(server, "bench-baseline")));
       try (child) {
+        BusClient.awaitStreams(server, 2, child);
         client.request(REQUEST, Map.of()).get(60, TimeUnit.SECONDS);
         baseline = measure("baseline", client, child);
       }

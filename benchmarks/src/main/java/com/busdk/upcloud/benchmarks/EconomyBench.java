@@ -40,6 +40,7 @@ final class EconomyBench {
       Child worker =
           rig.startWorker(
               "economy-worker",
+              10,
               "--vm-name",
               UpCloudRig.VM_NAME,
               "--runner-admin",

@@ -76,6 +76,11 @@ record Layout(
     List<String> command = new ArrayList<>();
     command.add(launcher.toString());
     command.addAll(Arrays.asList(args));
+    // Diagnostics only: extra worker flags, e.g. --log-level warn, to measure their effect.
+    String extra = System.getenv("BENCH_WORKER_ARGS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(Arrays.asList(extra.strip().split("\\s+")));
+    }
     return command;
   }
 

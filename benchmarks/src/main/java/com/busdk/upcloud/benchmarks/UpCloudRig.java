@@ -9,7 +9,6 @@ import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,12 @@ final class UpCloudRig implements AutoCloseable {
         null);
   }
 
-  /** A worker process on this rig; {@code extra} flags are appended to the common ones. */
-  Child startWorker(String label, String... extra) {
+  /**
+   * A worker process on this rig, ready once it opened {@code streams} streams; {@code extra} flags
+   * are appended to the common ones.
+   */
+  Child startWorker(String label, int streams, String... extra) throws InterruptedException {
+    int before = events.openStreams();
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
@@ -88,19 +91,23 @@ final class UpCloudRig implements AutoCloseable {
             "--container-ssh-target",
             "root@127.0.0.1"));
     args.addAll(List.of(extra));
-    return Child.start(
-        layout,
-        label,
-        layout.worker(args.toArray(String[]::new)),
-        Map.of(
-            "BUS_API_TOKEN",
-            BusClient.workerToken(events, "bench-worker"),
-            "UPCLOUD_TOKEN",
-            sim.token()));
-  }
-
-  static Duration seconds(double s) {
-    return Duration.ofMillis((long) (s * 1000));
+    Child child =
+        Child.start(
+            layout,
+            label,
+            layout.worker(args.toArray(String[]::new)),
+            Map.of(
+                "BUS_API_TOKEN",
+                BusClient.workerToken(events, "bench-worker"),
+                "UPCLOUD_TOKEN",
+                sim.token()));
+    try {
+      BusClient.awaitStreams(events, before + streams, child);
+    } catch (RuntimeException | InterruptedException e) {
+      child.close();
+      throw e;
+    }
+    return child;
   }
 
   @Override
