@@ -203,15 +203,19 @@ final class ArchitectureRules {
     String app = base + ".app";
     String testkit = base + ".testkit";
     return DescribedPredicate.describe(
-        "are not CLI entry points (app Main, app.cli, testkit UpCloudSimulatorMain)",
+        "are not CLI entry points (app Main, app.cli, testkit UpCloudSimulatorMain) or the"
+            + " SLF4J backend that writes log lines to stderr (app.runtime.StderrLogger)",
         javaClass -> {
           JavaClass top = topLevel(javaClass);
           String pkg = top.getPackageName();
           boolean inApp = pkg.equals(app) || pkg.startsWith(app + ".");
           boolean inCli = pkg.equals(app + ".cli") || pkg.startsWith(app + ".cli.");
           boolean inTestkit = pkg.equals(testkit) || pkg.startsWith(testkit + ".");
+          boolean logBackend =
+              pkg.equals(app + ".runtime") && top.getSimpleName().equals("StderrLogger");
           return !((inApp && top.getSimpleName().equals("Main"))
               || inCli
+              || logBackend
               || (inTestkit && top.getSimpleName().equals("UpCloudSimulatorMain")));
         });
   }
