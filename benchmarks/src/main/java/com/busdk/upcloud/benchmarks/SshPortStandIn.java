@@ -33,6 +33,8 @@ final class SshPortStandIn implements AutoCloseable {
    */
   static Optional<SshPortStandIn> open() throws IOException {
     ServerSocket socket = new ServerSocket();
+    // Accepted probes leave port 22 in TIME_WAIT; the next rig must still be able to bind it.
+    socket.setReuseAddress(true);
     try {
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), SSH_PORT), 512);
       return Optional.of(new SshPortStandIn(socket));
