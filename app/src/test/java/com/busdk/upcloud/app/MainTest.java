@@ -126,6 +126,14 @@ class MainTest {
 
   @Test
   void eventsListsWhatTheModeListensToAndPublishes() {
+    assertEquals(0, run(Map.of(), "--events", "--provider=upcloud", "--container-runner-name=r"));
+    String text = out();
+    assertTrue(text.contains("listen bus.containers.run.request container:run"), text);
+    assertTrue(text.contains("publish bus.ssh.script.run.request ssh:run"), text);
+    assertTrue(!text.contains("bus.vm."), text);
+    assertTrue(!text.contains("runner"), text);
+
+    out.reset();
     assertEquals(
         0,
         run(
@@ -134,11 +142,9 @@ class MainTest {
             "--provider=upcloud",
             "--container-runner-name=r",
             "--runner-admin"));
-    String text = out();
-    assertTrue(text.contains("listen bus.containers.run.request container:run"), text);
-    assertTrue(text.contains("publish bus.ssh.script.run.request ssh:run"), text);
+    text = out();
     assertTrue(text.contains("listen bus.containers.runner.delete.request container:admin"), text);
-    assertTrue(!text.contains("bus.vm."), text);
+    assertTrue(!text.contains("bus.containers.run.request"), text);
   }
 
   @Test

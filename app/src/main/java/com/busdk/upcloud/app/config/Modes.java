@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Which listener sets a worker runs: VM listeners when a VM name is set, container listeners when a
- * runner name is set, runner administration only on explicit opt-in (subscribing without the {@code
- * container:admin} scope is refused). The static provider with neither name serves both public
- * sets, so that a bare {@code --provider static} worker answers every public request.
+ * runner name is set, runner administration only on explicit opt-in. Runner administration is a
+ * mode of its own, as the runbook deploys it: a separate protected service whose token has the
+ * internal audience and {@code container:admin}, so with {@code --runner-admin} the public
+ * container listeners stay off (their token is a different, public-audience one). The static
+ * provider with neither name serves both public sets, so that a bare {@code --provider static}
+ * worker answers every public request.
  *
  * @param vm {@code bus.vm.*}
  * @param containers {@code bus.containers.status|run|delete.*}
@@ -20,8 +23,8 @@ public record Modes(boolean vm, boolean containers, boolean runnerAdmin) {
     boolean runnerNamed = settings.container().runnerName() != null;
     boolean staticDefault =
         settings.upcloud().provider() == Provider.STATIC && !vmNamed && !runnerNamed;
-    return new Modes(
-        vmNamed || staticDefault, runnerNamed || staticDefault, settings.runner().admin());
+    boolean admin = settings.runner().admin();
+    return new Modes(vmNamed || staticDefault, (runnerNamed || staticDefault) && !admin, admin);
   }
 
   /** True when no listener would be started. */

@@ -36,11 +36,12 @@ class ModesTest {
   }
 
   @Test
-  void runnerAdminOnlyOnOptIn() {
+  void runnerAdminIsAModeOfItsOwnOnlyOnOptIn() {
     assertEquals(
-        new Modes(false, true, true),
+        new Modes(false, false, true),
         Modes.of(load("--container-runner-name=runner", "--runner-admin")));
-    assertEquals(new Modes(true, true, true), Modes.of(load(env("BUS_UPCLOUD_RUNNER_ADMIN", "1"))));
+    assertEquals(
+        new Modes(true, false, true), Modes.of(load(env("BUS_UPCLOUD_RUNNER_ADMIN", "1"))));
   }
 
   @Test

@@ -69,7 +69,6 @@ class ContainerEndToEndTest {
                 "--provider=upcloud",
                 "--container-runner-name=" + RUNNER,
                 "--container-ssh-keys=" + keyFile,
-                "--runner-admin",
                 "--upcloud-poll-interval=20ms",
                 "--container-start-timeout=5s",
                 "--runner-ssh-ready-timeout=1s",
@@ -203,6 +202,8 @@ class ContainerEndToEndTest {
   void adminDeleteLeavesNoServerAndNoStorage() throws Exception {
     startWorker();
     d.request("bus.containers.run.request", SMOKE, Duration.ofSeconds(30));
+    assertEquals(0, d.stopWorker());
+    startWorker("--runner-admin");
     Map<?, ?> status =
         (Map<?, ?>)
             payload(d.request("bus.containers.runner.status.request", Map.of())).get("status");

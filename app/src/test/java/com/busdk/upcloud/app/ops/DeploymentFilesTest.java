@@ -112,7 +112,7 @@ class DeploymentFilesTest {
     switch (mode) {
       case "vm" -> assertEquals(new Modes(true, false, false), modes);
       case "containers" -> assertEquals(new Modes(false, true, false), modes);
-      default -> assertEquals(new Modes(false, true, true), modes);
+      default -> assertEquals(new Modes(false, false, true), modes);
     }
     if (!mode.equals("vm")) {
       assertEquals(
