@@ -55,6 +55,12 @@ public final class Main {
 
   /** Runs one invocation; returns the exit code instead of exiting, for tests. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length == 1 && "--version".equals(args[0])) {
+      // Answered before the option catalogue is built: a version probe should cost a JVM start
+      // only.
+      out.println(PROGRAM + " " + Version.text());
+      return ExitCodes.OK;
+    }
     Settings settings;
     try {
       settings = SettingsLoader.load(args, env);

@@ -121,7 +121,8 @@ public final class RequestDispatcher implements AutoCloseable {
     String name = event.name();
     Instant started = time.now();
     String key = name + '\n' + correlationId;
-    LOG.info("request received name={} correlation_id={} id={}", name, correlationId, event.id());
+    // One INFO line per request, at the answer; the receipt is DEBUG so a busy worker logs half.
+    LOG.debug("request received name={} correlation_id={} id={}", name, correlationId, event.id());
     AnswerCache.Claim claim = answers.claim(key, started);
     if (claim instanceof AnswerCache.Running) {
       LOG.info("duplicate ignored name={} correlation_id={}: still running", name, correlationId);
@@ -129,7 +130,14 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     if (claim instanceof AnswerCache.Answered previous) {
       LOG.info("duplicate name={} correlation_id={}: answer published again", name, correlationId);
-      publish(name, correlationId, previous.payload(), Outcome.ok("replayed"), started, key);
+      publish(
+          name,
+          correlationId,
+          event.id(),
+          previous.payload(),
+          Outcome.ok("replayed"),
+          started,
+          key);
       return;
     }
     Object payload;
@@ -155,7 +163,7 @@ public final class RequestDispatcher implements AutoCloseable {
       }
     }
     answers.answered(key, payload, time.now());
-    publish(name, correlationId, payload, outcome, started, key);
+    publish(name, correlationId, event.id(), payload, outcome, started, key);
   }
 
   private Optional<WorkerException> staleness(BusEvent event, Instant now) {
@@ -181,6 +189,7 @@ public final class RequestDispatcher implements AutoCloseable {
   private void publish(
       String requestName,
       String correlationId,
+      String eventId,
       Object payload,
       Outcome outcome,
       Instant started,
@@ -191,9 +200,10 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     long millis = Duration.between(started, time.now()).toMillis();
     LOG.info(
-        "request answered name={} correlation_id={} outcome={} duration_ms={}",
+        "request answered name={} correlation_id={} id={} outcome={} duration_ms={}",
         requestName,
         correlationId,
+        eventId,
         outcome.text(),
         millis);
   }

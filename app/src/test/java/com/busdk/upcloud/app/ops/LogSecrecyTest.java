@@ -139,7 +139,8 @@ class LogSecrecyTest {
                           && l.contains(
                               "request answered name=bus.vm.status.request correlation_id="
                                   + correlationId
-                                  + " outcome=ok duration_ms=")),
+                                  + " id=")
+                          && l.contains(" outcome=ok duration_ms=")),
           log);
     }
   }
