@@ -8,17 +8,22 @@ import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.PayloadException;
+import com.busdk.upcloud.ports.PublishReceipt;
 import com.busdk.upcloud.ports.RemoteScriptException;
 import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
 import com.busdk.upcloud.ports.Subscription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -29,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * the response name serves every call: broadcast delivers other callers' responses too, so each
  * call waits on its own correlation id and foreign ids are ignored. When the listener dies, every
  * waiting call fails at once instead of running into its timeout.
+ *
+ * <p>Broadcast streams have no server-side cursor: a response published while the listener was
+ * reconnecting is never delivered to it. On an {@link HttpEventBus} each reconnect is therefore
+ * followed by one bounded replay of the response name that completes the calls still waiting;
+ * without it such a call would sit until its timeout (up to the container run timeout). Other buses
+ * get no catch-up, which suits the in-memory bus because it never drops a listener.
  */
 public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
   public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(30);
@@ -36,10 +47,19 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventsRemoteScripts.class);
   private static final String REQUEST = BusEventName.SSH_SCRIPT_RUN.request();
   private static final String RESPONSE = BusEventName.SSH_SCRIPT_RUN.response();
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(20);
 
   private final EventBus bus;
   private final Duration margin;
-  private final Map<String, CompletableFuture<ScriptResult>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Call> pending = new ConcurrentHashMap<>();
+  // Off the stream's thread, so live responses keep flowing while the replay is read.
+  private final ExecutorService catchUps =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "ssh-response-catch-up");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile Subscription subscription;
   private volatile RemoteScriptException stopped;
 
@@ -64,7 +84,11 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     if (subscription != null) {
       throw new IllegalStateException("already started");
     }
-    Subscription listener = bus.subscribe(RESPONSE, Delivery.broadcast(), this::onResponse);
+    Subscription listener =
+        bus instanceof HttpEventBus http
+            ? http.subscribe(
+                RESPONSE, Delivery.broadcast(), this::onResponse, () -> scheduleCatchUp(http))
+            : bus.subscribe(RESPONSE, Delivery.broadcast(), this::onResponse);
     subscription = listener;
     listener.termination().whenComplete((ignored, failure) -> onListenerEnd(failure));
     if (!listener.awaitConnected(connectTimeout)) {
@@ -87,8 +111,8 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     if (subscription == null) {
       throw new IllegalStateException("start() was not called");
     }
-    CompletableFuture<ScriptResult> answer = new CompletableFuture<>();
-    if (pending.putIfAbsent(correlationId, answer) != null) {
+    Call call = new Call();
+    if (pending.putIfAbsent(correlationId, call) != null) {
       throw new IllegalArgumentException("correlation id already in use: " + correlationId);
     }
     try {
@@ -97,7 +121,9 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
         throw down;
       }
       try {
-        bus.publish(REQUEST, correlationId, SshScriptCodec.encodeRequest(request));
+        PublishReceipt receipt =
+            bus.publish(REQUEST, correlationId, SshScriptCodec.encodeRequest(request));
+        call.requestAccepted = EventIds.timeOf(receipt.id()).orElse(null);
       } catch (EventBusException e) {
         throw new RemoteScriptException(
             RemoteScriptException.Kind.TRANSPORT,
@@ -105,7 +131,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
             e);
       }
       Duration wait = Duration.ofSeconds(request.timeoutSeconds()).plus(margin);
-      return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return call.answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new RemoteScriptException(
           RemoteScriptException.Kind.TIMEOUT,
@@ -121,13 +147,19 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
       throw new RemoteScriptException(
           RemoteScriptException.Kind.TRANSPORT, "interrupted waiting for " + RESPONSE, e);
     } finally {
-      pending.remove(correlationId, answer);
+      pending.remove(correlationId, call);
     }
   }
 
   /** How many calls are waiting for a response. */
   public int pendingCalls() {
     return pending.size();
+  }
+
+  /** Whether the response listener's stream is established right now. */
+  boolean listenerConnected() {
+    Subscription listener = subscription;
+    return listener != null && listener.isConnected();
   }
 
   /** Closes the listener; waiting calls fail with {@link RemoteScriptException.Kind#TRANSPORT}. */
@@ -137,19 +169,74 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     if (listener != null) {
       listener.close();
     }
+    catchUps.shutdownNow();
   }
 
   private void onResponse(BusEvent event) {
-    Optional<String> correlationId = event.correlationId();
-    CompletableFuture<ScriptResult> answer = correlationId.map(pending::get).orElse(null);
-    if (answer == null) {
+    Call call = event.correlationId().map(pending::get).orElse(null);
+    if (call == null) {
       LOG.debug("ignored {} {}: not one of ours", RESPONSE, event.id());
       return;
     }
+    settle(call, event);
+  }
+
+  private void scheduleCatchUp(HttpEventBus http) {
     try {
-      answer.complete(SshScriptCodec.decodeResult(event));
+      catchUps.execute(() -> catchUp(http));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("no catch-up on {}: closed", RESPONSE);
+    }
+  }
+
+  private void catchUp(HttpEventBus http) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    LOG.info(
+        "{} listener reconnected; replaying it for {} pending ssh script calls",
+        RESPONSE,
+        pending.size());
+    try {
+      http.replay(RESPONSE, CATCH_UP_TIMEOUT, this::onReplayed);
+    } catch (EventBusException | IllegalStateException e) {
+      LOG.warn(
+          "catching up on {} failed: {}; pending calls wait for their own timeout",
+          RESPONSE,
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Like {@link #onResponse}, except that the replay holds the name's whole history: a response
+   * older than our request answered an earlier call that used the same correlation id.
+   */
+  private void onReplayed(BusEvent event) {
+    Optional<String> correlationId = event.correlationId();
+    Call call = correlationId.map(pending::get).orElse(null);
+    if (call == null) {
+      return;
+    }
+    Instant requested = call.requestAccepted;
+    Optional<Instant> answered = EventIds.timeOf(event.id());
+    if (requested != null && answered.isPresent() && answered.get().isBefore(requested)) {
+      LOG.debug("ignored replayed {} {}: older than the request", RESPONSE, event.id());
+      return;
+    }
+    if (settle(call, event)) {
+      LOG.info(
+          "recovered the {} for {} from the replay after a reconnect",
+          RESPONSE,
+          correlationId.get());
+    }
+  }
+
+  /** Completes the call with this response; false when it already had one. */
+  private static boolean settle(Call call, BusEvent event) {
+    try {
+      return call.answer.complete(SshScriptCodec.decodeResult(event));
     } catch (PayloadException e) {
-      answer.completeExceptionally(
+      return call.answer.completeExceptionally(
           new RemoteScriptException(
               RemoteScriptException.Kind.TRANSPORT,
               "malformed " + RESPONSE + ": " + e.getMessage(),
@@ -168,7 +255,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     if (!pending.isEmpty()) {
       LOG.error("{}; failing {} pending ssh script calls", reason, pending.size());
     }
-    pending.values().forEach(answer -> answer.completeExceptionally(down));
+    pending.values().forEach(call -> call.answer.completeExceptionally(down));
   }
 
   private static Optional<Throwable> failureOf(Subscription listener) {
@@ -194,5 +281,13 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
 
   private String describe(ScriptRequest request) {
     return request.timeoutSeconds() + "s + " + margin.toSeconds() + "s margin";
+  }
+
+  /** One waiting call. */
+  private static final class Call {
+    final CompletableFuture<ScriptResult> answer = new CompletableFuture<>();
+
+    /** When the Events API accepted the request, from its {@code evt_} id; null until known. */
+    volatile Instant requestAccepted;
   }
 }

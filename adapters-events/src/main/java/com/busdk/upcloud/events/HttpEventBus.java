@@ -3,6 +3,7 @@ package com.busdk.upcloud.events;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
@@ -13,6 +14,7 @@ import com.busdk.upcloud.ports.Subscription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,7 +22,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +47,7 @@ public final class HttpEventBus implements EventBus {
   private final HttpClient client;
   private final EventCodec codec = new EventCodec();
   private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final Set<InputStream> replays = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private HttpEventBus(EventsSettings settings, HttpClient client) {
@@ -121,9 +128,21 @@ public final class HttpEventBus implements EventBus {
 
   @Override
   public Subscription subscribe(String name, Delivery delivery, EventHandler handler) {
+    return subscribe(name, delivery, handler, () -> {});
+  }
+
+  /**
+   * Like {@link #subscribe(String, Delivery, EventHandler)}, and runs {@code onReconnect} on the
+   * stream's thread each time the stream is established again after a drop (not the first time),
+   * before any event of the new connection is delivered. The hook must not block: events of the new
+   * connection wait for it.
+   */
+  Subscription subscribe(
+      String name, Delivery delivery, EventHandler handler, Runnable onReconnect) {
     requireNonNull(name, "name is null");
     requireNonNull(delivery, "delivery is null");
     requireNonNull(handler, "handler is null");
+    requireNonNull(onReconnect, "onReconnect is null");
     ensureOpen();
     StreamSubscription subscription =
         new StreamSubscription(
@@ -134,10 +153,104 @@ public final class HttpEventBus implements EventBus {
             handler,
             settings.retryEnabled(),
             new Backoff(settings.retryMin(), settings.retryMax()),
+            onReconnect,
             subscriptions::remove);
     subscriptions.add(subscription);
     subscription.start();
     return subscription;
+  }
+
+  /**
+   * One bounded look back: {@code replay=true&follow=false} on a broadcast stream of {@code name},
+   * each stored event handed to {@code handler} on the calling thread, oldest first. The server
+   * ends the answer after its snapshot; {@code timeout} bounds the whole query, so a huge or
+   * stalled answer cannot hold the caller, and {@link #close()} ends it at once. Only the event
+   * being handled is kept in memory.
+   *
+   * @return how many events were handed over
+   * @throws EventBusException when the query is refused, fails, or does not finish in time
+   */
+  int replay(String name, Duration timeout, EventHandler handler) {
+    requireNonNull(name, "name is null");
+    requireNonNull(timeout, "timeout is null");
+    requireNonNull(handler, "handler is null");
+    ensureOpen();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    URI uri =
+        URI.create(
+            EventsUrl.stream(collection)
+                + "?name="
+                + encode(name)
+                + "&delivery=broadcast&replay=true&follow=false");
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + settings.token())
+            .header("Accept", "application/x-ndjson")
+            .GET()
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new EventBusException(
+          EventBusException.Kind.IO,
+          0,
+          "replaying " + name + " failed: " + e.getClass().getSimpleName(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EventBusException(
+          EventBusException.Kind.IO, 0, "replaying " + name + " was interrupted", e);
+    }
+    InputStream body = response.body();
+    int status = response.statusCode();
+    if (status != 200) {
+      closeQuietly(body);
+      throw replayRefusal(name, status);
+    }
+    // Closing the body is what unblocks a read stuck on a silent server; interrupting does not.
+    replays.add(body);
+    if (closed) {
+      closeQuietly(body);
+    }
+    long left = Math.max(0, deadline - System.nanoTime());
+    CompletableFuture<Void> cutOff =
+        CompletableFuture.runAsync(
+            () -> closeQuietly(body),
+            CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS));
+    int handed = 0;
+    try (NdjsonStream lines = new NdjsonStream(body, name, NdjsonStream.MAX_LINE_BYTES)) {
+      for (String line = lines.nextLine(); line != null; line = lines.nextLine()) {
+        BusEvent event;
+        try {
+          event = codec.parseEnvelope(line, name);
+        } catch (IllegalArgumentException e) {
+          LOG.warn(
+              "skipped a replayed line of {} characters of {}: {}",
+              line.length(),
+              name,
+              e.getMessage());
+          continue;
+        }
+        handler.onEvent(event);
+        handed++;
+      }
+    } catch (IOException e) {
+      throw new EventBusException(
+          EventBusException.Kind.IO,
+          0,
+          closed
+              ? "replaying " + name + " was cut short: the event bus is closed"
+              : cutOff.isDone()
+                  ? "replaying " + name + " took longer than " + timeout
+                  : "replaying " + name + " failed: " + e.getClass().getSimpleName(),
+          e);
+    } finally {
+      cutOff.cancel(false);
+      replays.remove(body);
+    }
+    return handed;
   }
 
   @Override
@@ -145,6 +258,9 @@ public final class HttpEventBus implements EventBus {
     closed = true;
     for (StreamSubscription subscription : subscriptions) {
       subscription.close();
+    }
+    for (InputStream replay : replays) {
+      closeQuietly(replay);
     }
   }
 
@@ -163,6 +279,35 @@ public final class HttpEventBus implements EventBus {
         .header("Accept", "application/x-ndjson")
         .GET()
         .build();
+  }
+
+  private static EventBusException replayRefusal(String name, int status) {
+    String prefix = "Events API refused the replay of " + name + " (" + status + ")";
+    return switch (status) {
+      case 401 ->
+          new EventBusException(
+              EventBusException.Kind.UNAUTHORIZED, status, prefix + ": token invalid or expired");
+      case 403 ->
+          new EventBusException(
+              EventBusException.Kind.FORBIDDEN,
+              status,
+              prefix + ": token lacks scope " + scopeFor(name, "events:listen"));
+      default ->
+          new EventBusException(
+              isTransient(status)
+                  ? EventBusException.Kind.UNAVAILABLE
+                  : EventBusException.Kind.BAD_REQUEST,
+              status,
+              prefix);
+    };
+  }
+
+  private static void closeQuietly(InputStream body) {
+    try {
+      body.close();
+    } catch (IOException e) {
+      LOG.debug("closing a replay answer failed", e);
+    }
   }
 
   private PublishReceipt receipt(String name, String body) {

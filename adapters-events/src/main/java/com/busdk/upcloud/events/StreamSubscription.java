@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One NDJSON stream with its reader thread. The thread connects, reads lines and calls the handler
  * on itself; on EOF or an I/O error it reconnects after a backoff, and on 401/403 it gives up and
- * completes {@link #termination()} exceptionally.
+ * completes {@link #termination()} exceptionally. After every reconnect (not the first connect) it
+ * runs the reconnect hook before reading, so a listener can look up what it missed while the new
+ * stream's events wait in the connection.
  */
 final class StreamSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSubscription.class);
@@ -34,6 +36,7 @@ final class StreamSubscription implements Subscription {
   private final EventHandler handler;
   private final boolean retryEnabled;
   private final Backoff backoff;
+  private final Runnable onReconnect;
   private final Consumer<StreamSubscription> onEnd;
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
   private final CountDownLatch firstConnect = new CountDownLatch(1);
@@ -52,6 +55,7 @@ final class StreamSubscription implements Subscription {
       EventHandler handler,
       boolean retryEnabled,
       Backoff backoff,
+      Runnable onReconnect,
       Consumer<StreamSubscription> onEnd) {
     this.name = name;
     this.request = request;
@@ -60,6 +64,7 @@ final class StreamSubscription implements Subscription {
     this.handler = handler;
     this.retryEnabled = retryEnabled;
     this.backoff = backoff;
+    this.onReconnect = onReconnect;
     this.onEnd = onEnd;
     this.reader = new Thread(this::run, "events-stream-" + name);
     this.reader.setDaemon(true);
@@ -187,16 +192,28 @@ final class StreamSubscription implements Subscription {
       closeBody();
       return;
     }
+    boolean reconnected = everConnected;
     connected = true;
     everConnected = true;
     firstConnect.countDown();
-    LOG.info("{} stream connected", name);
+    LOG.info("{} stream {}", name, reconnected ? "reconnected" : "connected");
     try (NdjsonStream lines = new NdjsonStream(in, name, NdjsonStream.MAX_LINE_BYTES)) {
+      if (reconnected) {
+        runReconnectHook();
+      }
       for (String line = lines.nextLine(); line != null && !closed; line = lines.nextLine()) {
         deliver(line);
       }
     } finally {
       body.set(null);
+    }
+  }
+
+  private void runReconnectHook() {
+    try {
+      onReconnect.run();
+    } catch (RuntimeException e) {
+      LOG.error("reconnect hook for {} failed", name, e);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -299,6 +300,112 @@ class HttpEventBusTest {
             .noneMatch(t -> t.getName().equals("events-stream-example.idle") && t.isAlive()),
         "the reader thread ended");
     assertThrows(IllegalStateException.class, () -> bus.publish("example.ping", "c", Map.of()));
+  }
+
+  @Test
+  void replayHandsOverTheStoredEventsOfOneNameAndThenEnds() throws Exception {
+    HttpEventBus bus = open(Fixtures.bus(server));
+    bus.publish("example.ping", "p-1", Map.of("n", 1));
+    bus.publish("example.other", "o-1", Map.of());
+    bus.publish("example.ping", "p-2", Map.of("n", 2));
+    List<BusEvent> replayed = new ArrayList<>();
+
+    int handed = bus.replay("example.ping", Fixtures.WAIT, replayed::add);
+
+    assertEquals(2, handed);
+    assertEquals(
+        List.of("p-1", "p-2"),
+        replayed.stream().map(event -> event.correlationId().orElseThrow()).toList());
+    assertEquals(Map.of("n", 2), replayed.get(1).payloadAs(Map.class));
+    assertEquals(0, server.openStreams());
+  }
+
+  @Test
+  void replayAsksForABroadcastSnapshotAndGivesUpOnAStalledAnswer() throws Exception {
+    try (RawStreamServer raw =
+        new RawStreamServer(
+            List.of(
+                "{\"id\":\"evt_1\",\"name\":\"example.ping\",\"correlationId\":\"early\"}\n",
+                "not json\n"))) {
+      HttpEventBus bus = open(HttpEventBus.create(settings(raw.url(), "raw-token", true)));
+      List<BusEvent> replayed = new ArrayList<>();
+
+      long started = System.nanoTime();
+      EventBusException failure =
+          assertThrows(
+              EventBusException.class,
+              () -> bus.replay("example.ping", Duration.ofMillis(300), replayed::add));
+
+      assertEquals(EventBusException.Kind.IO, failure.kind());
+      assertEquals("replaying example.ping took longer than PT0.3S", failure.getMessage());
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 2_000);
+      assertEquals(1, replayed.size(), "what arrived before the cut-off was handed over");
+      RawStreamServer.Seen request = raw.requests.take();
+      assertEquals("/api/v1/events/stream", request.uri().getPath());
+      assertEquals(
+          "name=example.ping&delivery=broadcast&replay=true&follow=false",
+          request.uri().getQuery());
+      assertEquals("Bearer raw-token", request.headers().getFirst("Authorization"));
+    }
+  }
+
+  @Test
+  void closingTheBusEndsAStalledReplayAtOnce() throws Exception {
+    try (RawStreamServer raw = new RawStreamServer(List.of("\n"))) {
+      HttpEventBus bus = HttpEventBus.create(settings(raw.url(), "raw-token", true));
+      CompletableFuture<EventBusException> replay =
+          CompletableFuture.supplyAsync(
+              () ->
+                  assertThrows(
+                      EventBusException.class,
+                      () -> bus.replay("example.ping", Duration.ofMinutes(1), event -> {})));
+      raw.requests.take();
+
+      bus.close();
+
+      EventBusException failure = replay.get(2, TimeUnit.SECONDS);
+      assertEquals(
+          "replaying example.ping was cut short: the event bus is closed", failure.getMessage());
+    }
+  }
+
+  @Test
+  void replayWithoutTheListenScopeIsRefused() {
+    HttpEventBus bus =
+        open(
+            HttpEventBus.create(
+                Fixtures.fast(server, Fixtures.token(server, List.of("vm:read")), true)));
+
+    EventBusException failure =
+        assertThrows(
+            EventBusException.class,
+            () -> bus.replay("bus.ssh.script.run.response", Fixtures.WAIT, event -> {}));
+
+    assertEquals(EventBusException.Kind.FORBIDDEN, failure.kind());
+    assertEquals(403, failure.httpStatus());
+    assertTrue(failure.getMessage().endsWith("token lacks scope ssh:run"), failure.getMessage());
+  }
+
+  @Test
+  void reconnectHookRunsAfterEachReconnectButNotTheFirstConnect() throws Exception {
+    HttpEventBus bus = open(Fixtures.bus(server));
+    AtomicInteger reconnects = new AtomicInteger();
+    Fixtures.Inbox inbox = new Fixtures.Inbox();
+    Subscription subscription =
+        bus.subscribe(
+            "example.ping", Delivery.broadcast(), inbox::add, reconnects::incrementAndGet);
+    assertTrue(subscription.awaitConnected(Fixtures.WAIT));
+    assertEquals(0, reconnects.get());
+
+    for (int drop = 1; drop <= 2; drop++) {
+      server.dropStreams();
+      int expected = drop;
+      Fixtures.await(() -> reconnects.get() == expected, "reconnect number " + drop);
+    }
+
+    bus.publish("example.ping", "after", Map.of());
+    assertEquals("after", inbox.next().correlationId().orElseThrow());
+    assertEquals(2, reconnects.get());
   }
 
   private static EventBusException terminationFailure(Subscription subscription) {
