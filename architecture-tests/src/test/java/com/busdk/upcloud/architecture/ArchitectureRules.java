@@ -59,7 +59,7 @@ final class ArchitectureRules {
   }
 
   static ArchRule eventsAdapterDependencies(String base) {
-    return adapterOnlyOn(base, "events", JACKSON, FEIGN, "com.sun.net.httpserver..");
+    return adapterOnlyOn(base, "events", JACKSON, "com.sun.net.httpserver..");
   }
 
   static ArchRule sshAdapterDependencies(String base) {
