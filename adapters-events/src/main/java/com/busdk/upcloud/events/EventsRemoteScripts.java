@@ -90,7 +90,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
                 RESPONSE, Delivery.broadcast(), this::onResponse, () -> scheduleCatchUp(http))
             : bus.subscribe(RESPONSE, Delivery.broadcast(), this::onResponse);
     subscription = listener;
-    listener.termination().whenComplete((ignored, failure) -> onListenerEnd(failure));
+    var unused = listener.termination().whenComplete((ignored, failure) -> onListenerEnd(failure));
     if (!listener.awaitConnected(connectTimeout)) {
       Optional<Throwable> cause = failureOf(listener);
       listener.close();

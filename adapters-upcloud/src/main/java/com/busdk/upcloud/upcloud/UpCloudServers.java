@@ -400,7 +400,7 @@ public final class UpCloudServers implements CloudServers {
   }
 
   private static boolean isTransient(CloudException e) {
-    return e.kind() == Kind.PROVIDER && e.httpStatus() >= 500
+    return (e.kind() == Kind.PROVIDER && e.httpStatus() >= 500)
         || e.kind() == Kind.RATE_LIMITED
         || e.kind() == Kind.IO;
   }

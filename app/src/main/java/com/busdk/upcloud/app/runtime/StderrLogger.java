@@ -3,6 +3,7 @@ package com.busdk.upcloud.app.runtime;
 import com.busdk.upcloud.app.config.LogLevel;
 import java.io.PrintStream;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -58,7 +59,13 @@ final class StderrLogger extends LegacyAbstractLogger {
     String message = MessageFormatter.basicArrayFormat(pattern, arguments);
     String line =
         LogLines.format(
-            setup.format(), OffsetDateTime.now(), level, name, message, throwable, setup.secrets());
+            setup.format(),
+            OffsetDateTime.now(ZoneId.systemDefault()),
+            level,
+            name,
+            message,
+            throwable,
+            setup.secrets());
     synchronized (WRITE_LOCK) {
       // Looked up per line, not cached, so that a redirected System.err is honoured.
       PrintStream err = System.err;

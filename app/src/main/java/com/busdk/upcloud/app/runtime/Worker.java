@@ -53,7 +53,7 @@ public final class Worker {
     for (String name : new TreeSet<>(dispatcher.requestNames())) {
       Subscription s = bus.subscribe(name, delivery, dispatcher::accept);
       subscriptions.add(s);
-      s.termination().whenComplete((ok, failure) -> onTermination(name, failure));
+      var unused = s.termination().whenComplete((ok, failure) -> onTermination(name, failure));
     }
     awaitConnected();
     stop.await();

@@ -13,7 +13,7 @@ final class Durations {
     if (d.toMillis() < 1000) {
       return d.toMillis() + "ms";
     }
-    long seconds = d.getSeconds();
+    long seconds = d.toSeconds();
     StringBuilder out = new StringBuilder();
     long hours = seconds / 3600;
     long minutes = (seconds % 3600) / 60;
