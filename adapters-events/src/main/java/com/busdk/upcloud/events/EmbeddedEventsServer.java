@@ -289,7 +289,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       error(exchange, 400, "bad_request", "invalid event name");
       return;
     }
-    String scope = HttpEventBus.scopeFor(name, "events:send");
+    String scope = EventsApiAnswers.scopeFor(name, "events:send");
     if (!scopes(claims.get()).contains(scope)) {
       error(exchange, 403, "forbidden", "token lacks scope " + scope + " for " + name);
       return;
@@ -348,7 +348,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       error(exchange, 400, "bad_request", "group and consumer must be short URL-safe names");
       return;
     }
-    String scope = HttpEventBus.scopeFor(name, "events:listen");
+    String scope = EventsApiAnswers.scopeFor(name, "events:listen");
     if (!scopes(claims.get()).contains(scope)) {
       error(exchange, 403, "forbidden", "token lacks scope " + scope + " for " + name);
       return;

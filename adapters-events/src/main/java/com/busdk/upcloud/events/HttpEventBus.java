@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.BusEvent;
-import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventBusException;
@@ -283,23 +282,17 @@ public final class HttpEventBus implements EventBus {
 
   private static EventBusException replayRefusal(String name, int status) {
     String prefix = "Events API refused the replay of " + name + " (" + status + ")";
-    return switch (status) {
-      case 401 ->
-          new EventBusException(
-              EventBusException.Kind.UNAUTHORIZED, status, prefix + ": token invalid or expired");
-      case 403 ->
-          new EventBusException(
-              EventBusException.Kind.FORBIDDEN,
-              status,
-              prefix + ": token lacks scope " + scopeFor(name, "events:listen"));
-      default ->
-          new EventBusException(
-              isTransient(status)
-                  ? EventBusException.Kind.UNAVAILABLE
-                  : EventBusException.Kind.BAD_REQUEST,
-              status,
-              prefix);
-    };
+    return EventsApiAnswers.authRefusal(prefix, status, name, "events:listen")
+        .orElseGet(() -> otherRefusal(prefix, status));
+  }
+
+  private static EventBusException otherRefusal(String prefix, int status) {
+    return new EventBusException(
+        isTransient(status)
+            ? EventBusException.Kind.UNAVAILABLE
+            : EventBusException.Kind.BAD_REQUEST,
+        status,
+        prefix);
   }
 
   private static void closeQuietly(InputStream body) {
@@ -329,26 +322,12 @@ public final class HttpEventBus implements EventBus {
 
   private EventBusException publishFailure(String name, int status, String body) {
     String prefix = "Events API refused publishing " + name + " (" + status + ")";
-    return switch (status) {
-      case 400 ->
-          new EventBusException(
-              EventBusException.Kind.BAD_REQUEST, status, prefix + ": " + errorDetail(body));
-      case 401 ->
-          new EventBusException(
-              EventBusException.Kind.UNAUTHORIZED, status, prefix + ": token invalid or expired");
-      case 403 ->
-          new EventBusException(
-              EventBusException.Kind.FORBIDDEN,
-              status,
-              prefix + ": token lacks scope " + scopeFor(name, "events:send"));
-      default ->
-          new EventBusException(
-              isTransient(status)
-                  ? EventBusException.Kind.UNAVAILABLE
-                  : EventBusException.Kind.BAD_REQUEST,
-              status,
-              prefix);
-    };
+    if (status == 400) {
+      return new EventBusException(
+          EventBusException.Kind.BAD_REQUEST, status, prefix + ": " + errorDetail(body));
+    }
+    return EventsApiAnswers.authRefusal(prefix, status, name, "events:send")
+        .orElseGet(() -> otherRefusal(prefix, status));
   }
 
   /** The server's own error message, shortened; it describes our request, never our token. */
@@ -363,10 +342,6 @@ public final class HttpEventBus implements EventBus {
       // Not a JSON error body; the status alone has to do.
     }
     return "bad request";
-  }
-
-  static String scopeFor(String name, String unlistedScope) {
-    return BusEventName.ofEventName(name).map(BusEventName::scope).orElse(unlistedScope);
   }
 
   private static boolean isTransient(int status) {

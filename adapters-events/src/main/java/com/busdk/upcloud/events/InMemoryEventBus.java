@@ -2,7 +2,6 @@ package com.busdk.upcloud.events;
 
 import static java.util.Objects.requireNonNull;
 
-import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventHandler;
@@ -225,22 +224,7 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     private void deliver(String line) {
-      BusEvent event;
-      try {
-        event = codec.parseEnvelope(line, name);
-      } catch (IllegalArgumentException e) {
-        LOG.warn(
-            "skipped a line of {} characters on the {} stream: {}",
-            line.length(),
-            name,
-            e.getMessage());
-        return;
-      }
-      try {
-        handler.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.error("handler for {} failed on event {}", name, event.id(), e);
-      }
+      EventsApiAnswers.deliver(codec, line, name, handler);
     }
 
     @Override

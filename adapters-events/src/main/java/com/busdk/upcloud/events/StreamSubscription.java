@@ -1,6 +1,5 @@
 package com.busdk.upcloud.events;
 
-import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.EventHandler;
 import com.busdk.upcloud.ports.Subscription;
@@ -10,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -218,36 +218,18 @@ final class StreamSubscription implements Subscription {
   }
 
   private void deliver(String line) {
-    BusEvent event;
-    try {
-      event = codec.parseEnvelope(line, name);
-    } catch (IllegalArgumentException e) {
-      LOG.warn(
-          "skipped a line of {} characters on the {} stream: {}",
-          line.length(),
-          name,
-          e.getMessage());
-      return;
-    }
-    try {
-      handler.onEvent(event);
-    } catch (RuntimeException e) {
-      LOG.error("handler for {} failed on event {}", name, event.id(), e);
-    }
+    EventsApiAnswers.deliver(codec, line, name, handler);
   }
 
   /** 401/403 and 400 cannot heal by retrying; every other status may be a passing outage. */
   private EventBusException refusal(int status) {
     String prefix = "Events API refused the stream for " + name + " (" + status + ")";
+    Optional<EventBusException> auth =
+        EventsApiAnswers.authRefusal(prefix, status, name, "events:listen");
+    if (auth.isPresent()) {
+      return auth.get();
+    }
     return switch (status) {
-      case 401 ->
-          new EventBusException(
-              EventBusException.Kind.UNAUTHORIZED, status, prefix + ": token invalid or expired");
-      case 403 ->
-          new EventBusException(
-              EventBusException.Kind.FORBIDDEN,
-              status,
-              prefix + ": token lacks scope " + HttpEventBus.scopeFor(name, "events:listen"));
       case 400 ->
           new EventBusException(
               EventBusException.Kind.BAD_REQUEST,

@@ -1,0 +1,70 @@
+package com.busdk.upcloud.events;
+
+import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.EventHandler;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every stream and publish does with the Events API's answers: refusals become typed failures
+ * that name the event and the scope it needs (never the token), and each NDJSON line becomes one
+ * handler call that a bad line or a failing handler cannot stop.
+ */
+final class EventsApiAnswers {
+  private static final Logger LOG = LoggerFactory.getLogger(EventsApiAnswers.class);
+
+  private EventsApiAnswers() {}
+
+  /** The scope the Events API checks for {@code name}: its family's, else the unlisted default. */
+  static String scopeFor(String name, String unlistedScope) {
+    return BusEventName.ofEventName(name).map(BusEventName::scope).orElse(unlistedScope);
+  }
+
+  /**
+   * A 401 or 403, as the failure it is; empty for any other status.
+   *
+   * @param prefix names the action and event, e.g. "Events API refused the stream for x (403)"
+   * @param unlistedScope the scope needed for a name outside the catalogue
+   */
+  static Optional<EventBusException> authRefusal(
+      String prefix, int status, String name, String unlistedScope) {
+    return switch (status) {
+      case 401 ->
+          Optional.of(
+              new EventBusException(
+                  EventBusException.Kind.UNAUTHORIZED,
+                  status,
+                  prefix + ": token invalid or expired"));
+      case 403 ->
+          Optional.of(
+              new EventBusException(
+                  EventBusException.Kind.FORBIDDEN,
+                  status,
+                  prefix + ": token lacks scope " + scopeFor(name, unlistedScope)));
+      default -> Optional.empty();
+    };
+  }
+
+  /** Parses one envelope line and hands it to {@code handler}; a bad line is logged and skipped. */
+  static void deliver(EventCodec codec, String line, String name, EventHandler handler) {
+    BusEvent event;
+    try {
+      event = codec.parseEnvelope(line, name);
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "skipped a line of {} characters on the {} stream: {}",
+          line.length(),
+          name,
+          e.getMessage());
+      return;
+    }
+    try {
+      handler.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.error("handler for {} failed on event {}", name, event.id(), e);
+    }
+  }
+}
