@@ -1,8 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /** How a newly created runner is attached: to a private network or to the public internet. */
 public enum ContainerNetworkMode {
   PRIVATE("private"),
@@ -25,14 +22,7 @@ public enum ContainerNetworkMode {
    * @throws IllegalArgumentException {@code unsupported container network mode: "<text>"}
    */
   public static ContainerNetworkMode parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(value -> value.wire.equals(wanted))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unsupported container network mode: " + Quoted.of(text)));
+    return WireNames.parse(values(), ContainerNetworkMode::wire, text, "container network mode");
   }
 
   @Override

@@ -1,8 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /** The lowest SLF4J level that is logged. */
 public enum LogLevel {
   TRACE("trace"),
@@ -28,12 +25,7 @@ public enum LogLevel {
    * @throws IllegalArgumentException {@code unsupported log level: "<text>"}
    */
   public static LogLevel parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(value -> value.wire.equals(wanted))
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("unsupported log level: " + Quoted.of(text)));
+    return WireNames.parse(values(), LogLevel::wire, text, "log level");
   }
 
   @Override

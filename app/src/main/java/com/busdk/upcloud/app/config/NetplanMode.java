@@ -1,8 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * How runner bootstrap picks the interface for netplan; matching the discovered MAC is the only
  * safe mode.
@@ -27,14 +24,7 @@ public enum NetplanMode {
    * @throws IllegalArgumentException {@code unsupported runner netplan mode: "<text>"}
    */
   public static NetplanMode parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(value -> value.wire.equals(wanted))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unsupported runner netplan mode: " + Quoted.of(text)));
+    return WireNames.parse(values(), NetplanMode::wire, text, "runner netplan mode");
   }
 
   @Override

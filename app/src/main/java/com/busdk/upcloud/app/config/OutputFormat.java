@@ -1,8 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /** Text for people, JSON for machines; used for logs and for the output of --events. */
 public enum OutputFormat {
   TEXT("text"),
@@ -25,11 +22,7 @@ public enum OutputFormat {
    * @throws IllegalArgumentException {@code unsupported format: "<text>"}
    */
   public static OutputFormat parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(value -> value.wire.equals(wanted))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unsupported format: " + Quoted.of(text)));
+    return WireNames.parse(values(), OutputFormat::wire, text, "format");
   }
 
   @Override

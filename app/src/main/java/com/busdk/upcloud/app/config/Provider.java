@@ -1,8 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /** Where VM and runner operations go: the built-in deterministic provider or the UpCloud API. */
 public enum Provider {
   STATIC("static"),
@@ -25,12 +22,7 @@ public enum Provider {
    * @throws IllegalArgumentException {@code unsupported provider: "<text>"}
    */
   public static Provider parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(value -> value.wire.equals(wanted))
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("unsupported provider: " + Quoted.of(text)));
+    return WireNames.parse(values(), Provider::wire, text, "provider");
   }
 
   @Override

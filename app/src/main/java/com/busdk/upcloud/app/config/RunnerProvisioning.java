@@ -1,8 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-
 /**
  * Whether the worker may create (and later delete) the container runner, or only use one that
  * exists.
@@ -29,14 +26,8 @@ public enum RunnerProvisioning {
    * @throws IllegalArgumentException {@code unsupported container runner provisioning: "<text>"}
    */
   public static RunnerProvisioning parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values())
-        .filter(value -> value.wire.equals(wanted))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unsupported container runner provisioning: " + Quoted.of(text)));
+    return WireNames.parse(
+        values(), RunnerProvisioning::wire, text, "container runner provisioning");
   }
 
   @Override
