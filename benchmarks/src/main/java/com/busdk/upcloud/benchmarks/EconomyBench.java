@@ -37,12 +37,22 @@ final class EconomyBench {
     try (UpCloudRig rig = new UpCloudRig(layout)) {
       String vm = rig.sim.seedServer(UpCloudRig.VM_NAME, "started");
       String poll = POLL.toSeconds() + "s";
+      // VM and container listeners (3 + 3 + the ssh response stream) in one worker; runner
+      // administration is a separate protected service (3 + 1 streams), as in production.
       Child worker =
           rig.startWorker(
               "economy-worker",
-              10,
+              7,
               "--vm-name",
               UpCloudRig.VM_NAME,
+              "--upcloud-poll-interval",
+              poll,
+              "--runner-ssh-ready-poll-interval",
+              poll);
+      Child admin =
+          rig.startWorker(
+              "economy-admin",
+              4,
               "--runner-admin",
               "--upcloud-poll-interval",
               poll,
@@ -50,7 +60,8 @@ final class EconomyBench {
               poll,
               "--runner-ssh-ready-poll-interval",
               poll);
-      try (worker) {
+      try (worker;
+          admin) {
         int mark = rig.sim.requests().size();
         ask(rig, BusEventName.VM_STATUS, Map.of());
         List<RecordedRequest> first = since(rig, mark);
@@ -116,9 +127,11 @@ final class EconomyBench {
                     + " polls)",
                 (double) create.size() / createMinimum));
 
-        mark = rig.sim.requests().size();
         Map<String, Object> run =
             Map.of("image", "docker.io/library/alpine:3.20", "command", List.of("printf", "OK"));
+        // The container worker's first run finds the runner the admin service created.
+        ask(rig, BusEventName.CONTAINERS_RUN, run);
+        mark = rig.sim.requests().size();
         for (int i = 0; i < RUN_REPEATS; i++) {
           JsonNode reply = ask(rig, BusEventName.CONTAINERS_RUN, run);
           if (reply.path("exit_code").asInt(-1) != 0) {
