@@ -35,6 +35,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +88,7 @@ public final class Main {
         case CHECK_VM_STATUS -> checkVmStatus(settings, out, err);
         case CHECK_CONFIG -> new CheckConfig(settings, env, out).run();
         case LOCAL -> local(settings, out, log);
-        case LISTENER -> listen(settings, log);
+        case LISTENER -> listen(settings, log, out);
       };
     } catch (ConfigException e) {
       err.println(PROGRAM + ": " + e.getMessage());
@@ -147,11 +149,12 @@ public final class Main {
               Duration.ofDays(1));
       LocalBanner.print(out, server.collectionUrl(), token);
       EventsSettings events = EventsSettings.of(server.collectionUrl().toString(), token);
-      return serve(settings, HttpEventBus.create(events), log);
+      return serve(settings, HttpEventBus.create(events), log, out);
     }
   }
 
-  private static int listen(Settings settings, Logger log) throws InterruptedException {
+  private static int listen(Settings settings, Logger log, PrintStream out)
+      throws InterruptedException {
     SettingsLoader.requireFor(settings);
     var config = settings.events();
     EventsSettings events =
@@ -170,25 +173,33 @@ public final class Main {
         events.collection(),
         config.group(),
         config.consumer());
-    return serve(settings, HttpEventBus.create(events), log);
+    return serve(settings, HttpEventBus.create(events), log, out);
   }
 
-  private static int serve(Settings settings, EventBus bus, Logger log)
+  private static int serve(Settings settings, EventBus bus, Logger log, PrintStream out)
       throws InterruptedException {
     try (bus) {
       WorkerRuntime runtime = WorkerRuntime.create(settings, bus, TimeSource.system());
       CountDownLatch finished = new CountDownLatch(1);
+      AtomicInteger exitCode = new AtomicInteger(ExitCodes.RUNTIME_FAILURE);
       Thread hook =
           new Thread(
               () -> {
                 log.info("stop requested: finishing in-flight requests");
                 runtime.stop();
-                awaitQuietly(finished, settings.worker().shutdownGrace().plusSeconds(10));
+                if (awaitQuietly(finished, settings.worker().shutdownGrace().plusSeconds(10))) {
+                  // A JVM ended by a signal exits 143; a worker that stopped cleanly on SIGTERM
+                  // reports its own code (0), which is what supervisors and the runbook expect.
+                  out.flush();
+                  Runtime.getRuntime().halt(exitCode.get());
+                }
               },
               "shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        return runtime.run();
+        int code = runtime.run();
+        exitCode.set(code);
+        return code;
       } finally {
         finished.countDown();
         removeHook(hook);
@@ -196,11 +207,12 @@ public final class Main {
     }
   }
 
-  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+  private static boolean awaitQuietly(CountDownLatch latch, Duration timeout) {
     try {
-      latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 
