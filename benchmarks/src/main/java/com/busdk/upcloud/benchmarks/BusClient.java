@@ -22,17 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BusClient implements AutoCloseable {
   /** Every scope the worker and the benchmark use. */
-  static final List<String> ALL_SCOPES =
-      List.of(
-          "events:send",
-          "events:listen",
-          "vm:read",
-          "vm:write",
-          "container:read",
-          "container:run",
-          "container:delete",
-          "container:admin",
-          "ssh:run");
+  static final List<String> ALL_SCOPES = EmbeddedEventsServer.DEVELOPMENT_SCOPES;
 
   private final HttpEventBus bus;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
