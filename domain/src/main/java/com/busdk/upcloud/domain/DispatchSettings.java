@@ -2,6 +2,7 @@ package com.busdk.upcloud.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.ports.BusEventName;
 import java.time.Duration;
 import java.util.Map;
 
@@ -34,12 +35,12 @@ public record DispatchSettings(
     return new DispatchSettings(
         maxInFlightPerName,
         Map.of(
-            "bus.vm.start.request", action,
-            "bus.vm.stop.request", action,
-            "bus.containers.runner.start.request", action,
-            "bus.containers.runner.delete.request", action,
-            "bus.containers.run.request", Duration.ofMinutes(35),
-            "bus.containers.delete.request", action),
+            BusEventName.VM_START.request(), action,
+            BusEventName.VM_STOP.request(), action,
+            BusEventName.RUNNER_START.request(), action,
+            BusEventName.RUNNER_DELETE.request(), action,
+            BusEventName.CONTAINERS_RUN.request(), Duration.ofMinutes(35),
+            BusEventName.CONTAINERS_DELETE.request(), action),
         10_000,
         Duration.ofHours(1));
   }

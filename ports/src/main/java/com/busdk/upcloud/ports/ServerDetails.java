@@ -62,6 +62,12 @@ public record ServerDetails(
         .findFirst();
   }
 
+  /** The same server in another provider state, as fakes and the static provider change it. */
+  public ServerDetails withProviderState(String state) {
+    return new ServerDetails(
+        uuid, title, hostname, zone, state, labels, interfaces, ipAddresses, storageUuids);
+  }
+
   public ServerSummary summary() {
     return new ServerSummary(uuid, title, hostname, zone, providerState, labels);
   }

@@ -8,12 +8,12 @@ import com.busdk.upcloud.app.config.ContainerNetworkMode;
 import com.busdk.upcloud.app.config.ModeRequirements;
 import com.busdk.upcloud.app.config.Modes;
 import com.busdk.upcloud.app.config.Provider;
-import com.busdk.upcloud.app.config.RunnerProvisioning;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.WorkerMode;
 import com.busdk.upcloud.app.provider.FileSshKeys;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.Version;
+import com.busdk.upcloud.domain.container.Provisioning;
 import com.busdk.upcloud.events.EventsUrl;
 import com.busdk.upcloud.ports.CloudException;
 import com.busdk.upcloud.ports.CloudServers;
@@ -307,7 +307,7 @@ public final class CheckConfig {
       return;
     }
     reachable = reachable && lookUpRunner(cloud, runner);
-    if (settings.container().provisioning() == RunnerProvisioning.CREATE) {
+    if (settings.container().provisioning() == Provisioning.CREATE) {
       if (reachable) {
         checkRunnerCreation(cloud);
       }
@@ -337,12 +337,12 @@ public final class CheckConfig {
   }
 
   private boolean lookUpRunner(CloudServers cloud, String name) {
-    RunnerProvisioning provisioning = settings.container().provisioning();
+    Provisioning provisioning = settings.container().provisioning();
     try {
       Optional<ServerDetails> runner = cloud.find(name);
       if (runner.isPresent()) {
         ok("upcloud runner", "\"" + name + "\" found: " + server(runner.get()));
-      } else if (provisioning == RunnerProvisioning.CREATE) {
+      } else if (provisioning == Provisioning.CREATE) {
         warn(
             "upcloud runner",
             "\""

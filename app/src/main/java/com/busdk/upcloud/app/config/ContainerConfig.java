@@ -2,6 +2,7 @@ package com.busdk.upcloud.app.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.domain.container.Provisioning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +51,7 @@ public record ContainerConfig(
     String runWorkdir,
     Duration runTimeout,
     Duration startTimeout,
-    RunnerProvisioning provisioning) {
+    Provisioning provisioning) {
 
   public ContainerConfig {
     Checks.nullOrNonBlank(runnerName, "runnerName");

@@ -3,6 +3,7 @@ package com.busdk.upcloud.app.config;
 import static com.busdk.upcloud.app.config.OptionCatalog.*;
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.domain.container.Provisioning;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -239,7 +240,7 @@ public final class SettingsLoader {
         in.get(CONTAINER_RUN_WORKDIR, Conversions::text),
         in.get(CONTAINER_RUN_TIMEOUT, Conversions::positiveDuration),
         in.get(CONTAINER_START_TIMEOUT, Conversions::positiveDuration),
-        in.get(CONTAINER_RUNNER_PROVISIONING, (raw, flag) -> RunnerProvisioning.parse(raw)));
+        in.get(CONTAINER_RUNNER_PROVISIONING, (raw, flag) -> parseProvisioning(raw)));
   }
 
   private static RunnerConfig runner(Inputs in) {
@@ -274,5 +275,10 @@ public final class SettingsLoader {
     } catch (UnknownHostException e) {
       return FALLBACK_CONSUMER;
     }
+  }
+
+  private static Provisioning parseProvisioning(String raw) {
+    return WireNames.parse(
+        Provisioning.values(), Provisioning::wire, raw, "container runner provisioning");
   }
 }

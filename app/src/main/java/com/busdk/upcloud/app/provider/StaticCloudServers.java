@@ -53,12 +53,12 @@ public final class StaticCloudServers implements CloudServers {
 
   @Override
   public ServerDetails start(String uuid) {
-    return byUuid.compute(uuid, (u, s) -> withState(get(u), "started"));
+    return transition(uuid, "started");
   }
 
   @Override
   public ServerDetails stop(String uuid, StopType type, Duration timeout) {
-    return byUuid.compute(uuid, (u, s) -> withState(get(u), "stopped"));
+    return transition(uuid, "stopped");
   }
 
   @Override
@@ -96,25 +96,17 @@ public final class StaticCloudServers implements CloudServers {
         new TemplateInfo(uuidOf("template:" + titleOrUuid), titleOrUuid, "cloud-init", 10));
   }
 
+  private ServerDetails transition(String uuid, String state) {
+    ServerDetails changed = byUuid.computeIfPresent(uuid, (u, s) -> s.withProviderState(state));
+    return changed != null ? changed : get(uuid);
+  }
+
   private static String uuidOf(String nameOrUuid) {
     try {
       return UUID.fromString(nameOrUuid).toString();
     } catch (IllegalArgumentException notAUuid) {
       return UUID.nameUUIDFromBytes(nameOrUuid.getBytes(StandardCharsets.UTF_8)).toString();
     }
-  }
-
-  private static ServerDetails withState(ServerDetails s, String state) {
-    return new ServerDetails(
-        s.uuid(),
-        s.title(),
-        s.hostname(),
-        s.zone(),
-        state,
-        s.labels(),
-        s.interfaces(),
-        s.ipAddresses(),
-        s.storageUuids());
   }
 
   private static ServerDetails server(

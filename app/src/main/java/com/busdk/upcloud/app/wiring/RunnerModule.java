@@ -7,7 +7,6 @@ import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.provider.FileSshKeys;
 import com.busdk.upcloud.domain.container.ContainerSettings;
 import com.busdk.upcloud.domain.container.DeletePolicy;
-import com.busdk.upcloud.domain.container.Provisioning;
 import com.busdk.upcloud.domain.container.RunnerLifecycle;
 import com.busdk.upcloud.domain.container.RunnerSettings;
 import com.busdk.upcloud.ports.CloudServers;
@@ -49,7 +48,7 @@ public final class RunnerModule extends AbstractModule {
     RunnerConfig r = settings.runner();
     return new RunnerSettings(
         c.runnerName() == null ? STATIC_RUNNER_NAME : c.runnerName(),
-        Provisioning.valueOf(c.provisioning().name()),
+        c.provisioning(),
         c.zone(),
         c.plan(),
         c.os(),

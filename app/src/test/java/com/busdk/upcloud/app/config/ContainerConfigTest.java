@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.busdk.upcloud.domain.container.Provisioning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +39,7 @@ class ContainerConfigTest {
     assertEquals("/workspace", c.runWorkdir());
     assertEquals(Duration.ofMinutes(30), c.runTimeout());
     assertEquals(Duration.ofMinutes(10), c.startTimeout());
-    assertEquals(RunnerProvisioning.CREATE, c.provisioning());
+    assertEquals(Provisioning.CREATE, c.provisioning());
   }
 
   @Test
@@ -86,7 +87,7 @@ class ContainerConfigTest {
     assertEquals("/work", c.runWorkdir());
     assertEquals(Duration.ofMinutes(90), c.runTimeout());
     assertEquals(Duration.ofMinutes(15), c.startTimeout());
-    assertEquals(RunnerProvisioning.EXISTING_ONLY, c.provisioning());
+    assertEquals(Provisioning.EXISTING_ONLY, c.provisioning());
   }
 
   @Test
@@ -133,7 +134,7 @@ class ContainerConfigTest {
     assertEquals("/srv", c.runWorkdir());
     assertEquals(Duration.ofMinutes(10), c.runTimeout());
     assertEquals(Duration.ofMinutes(20), c.startTimeout());
-    assertEquals(RunnerProvisioning.ADOPT_EXISTING, c.provisioning());
+    assertEquals(Provisioning.ADOPT_EXISTING, c.provisioning());
   }
 
   @Test

@@ -139,7 +139,7 @@ public final class InMemoryCloudServers implements CloudServers {
     if (current == null) {
       throw new IllegalArgumentException("no such server: " + uuid);
     }
-    ServerDetails updated = withState(current, state);
+    ServerDetails updated = current.withProviderState(state);
     servers.put(uuid, updated);
     return updated;
   }
@@ -241,7 +241,7 @@ public final class InMemoryCloudServers implements CloudServers {
     if (!"stopped".equals(current.providerState())) {
       throw stateIllegal(current);
     }
-    ServerDetails started = withState(current, "started");
+    ServerDetails started = current.withProviderState("started");
     servers.put(uuid, started);
     return started;
   }
@@ -255,7 +255,7 @@ public final class InMemoryCloudServers implements CloudServers {
     if (!"started".equals(current.providerState())) {
       throw stateIllegal(current);
     }
-    ServerDetails stopped = withState(current, "stopped");
+    ServerDetails stopped = current.withProviderState("stopped");
     servers.put(uuid, stopped);
     return stopped;
   }
@@ -440,19 +440,6 @@ public final class InMemoryCloudServers implements CloudServers {
             + " is in state '"
             + server.providerState()
             + "'.");
-  }
-
-  private static ServerDetails withState(ServerDetails s, String state) {
-    return new ServerDetails(
-        s.uuid(),
-        s.title(),
-        s.hostname(),
-        s.zone(),
-        state,
-        s.labels(),
-        s.interfaces(),
-        s.ipAddresses(),
-        s.storageUuids());
   }
 
   private NetworkInterface utilityNic(int index) {
