@@ -11,6 +11,7 @@ import com.busdk.upcloud.ports.ContainerStatusResponse;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.RemoteScriptException;
 import com.busdk.upcloud.ports.RemoteScripts;
+import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
 import com.busdk.upcloud.ports.TimeSource;

@@ -2,6 +2,7 @@ package com.busdk.upcloud.domain.container;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.ports.RunState;
 import java.time.Instant;
 
 /**

@@ -3,6 +3,7 @@ package com.busdk.upcloud.domain.container;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;

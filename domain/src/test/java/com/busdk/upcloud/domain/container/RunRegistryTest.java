@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.WorkerException;
 import com.busdk.upcloud.testkit.FakeTime;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.busdk.upcloud.domain.container;
+package com.busdk.upcloud.ports;
 
 /** The state of one container run, as published in container status items. */
 public enum RunState {

@@ -1,0 +1,80 @@
+package com.busdk.upcloud.ports;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the worker must not forget across a restart: the container runs it started, and the answers
+ * of requests that must not be executed twice (run, delete, start, stop, runner admin).
+ *
+ * <p>Every implementation is bounded by count and by bytes ({@link JournalLimits}): finished runs
+ * and answers beyond a bound, or older than their time to live, are dropped oldest first. Runs in
+ * flight and claims without an answer are never dropped; the dispatcher's in-flight limit bounds
+ * them.
+ *
+ * <p>A run is identified by its owner and its run id together: two identities may use the same run
+ * id without either learning of the other.
+ */
+public interface RunJournal extends AutoCloseable {
+
+  /**
+   * Takes a request for execution by {@code worker}, unless it was taken before.
+   *
+   * @return {@link AnswerClaim.Fresh} when this call took it, {@link AnswerClaim.Running} when it
+   *     is taken and not yet answered, {@link AnswerClaim.Answered} with the kept answer otherwise
+   * @throws JournalException when the journal cannot be read or written
+   */
+  AnswerClaim claim(RequestKey key, String worker, Instant now);
+
+  /**
+   * Keeps the answer of a claimed request for redelivery. The payload is kept as published: a
+   * durable implementation keeps its JSON text and hands it back as {@link RawJson}.
+   */
+  void answered(RequestKey key, Object payload, Instant now);
+
+  /** Forgets a claim whose answer could not be published, so a redelivery is executed again. */
+  void release(RequestKey key);
+
+  /** Claims of {@code worker} that have no answer: requests in flight when it last stopped. */
+  List<PendingRequest> unanswered(String worker);
+
+  /**
+   * Records a new run.
+   *
+   * @return false, recording nothing, when the owner already has a run with that id
+   */
+  boolean insertRun(RunEntry run);
+
+  /** Replaces a recorded run (same owner and id) with its new state; unknown runs are ignored. */
+  void updateRun(RunEntry run);
+
+  /** The owner's run with that id. */
+  Optional<RunEntry> findRun(String owner, String runId);
+
+  /** The owner's runs, newest first, at most {@code max}. */
+  List<RunEntry> listRuns(String owner, int max);
+
+  /** Runs of {@code worker} still recorded as running: those in flight when it last stopped. */
+  List<RunEntry> runningRuns(String worker);
+
+  /** What is kept now, for metrics and benchmarks. */
+  JournalUsage usage();
+
+  @Override
+  void close();
+
+  /** A request as the dispatcher tells requests apart: event name and correlation id. */
+  record RequestKey(String requestName, String correlationId) {
+    public RequestKey {
+      java.util.Objects.requireNonNull(requestName, "requestName is null");
+      java.util.Objects.requireNonNull(correlationId, "correlationId is null");
+    }
+  }
+
+  /** A claim without an answer, found at start. */
+  record PendingRequest(RequestKey key, Instant claimedAt) {}
+
+  /** Counts and bytes of what a journal holds. */
+  record JournalUsage(int runs, long runBytes, int answers, long answerBytes) {}
+}
