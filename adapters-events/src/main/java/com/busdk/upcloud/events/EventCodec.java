@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.PayloadException;
+import com.busdk.upcloud.ports.RawJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -66,6 +67,14 @@ public final class EventCodec {
   public JsonNode toTree(Object payload) {
     if (payload == null) {
       return JsonNodeFactory.instance.objectNode();
+    }
+    if (payload instanceof RawJson raw) {
+      // An answer kept as JSON text (the run journal's): published as it was first published.
+      try {
+        return mapper.readTree(raw.json());
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("kept answer is not valid JSON", e);
+      }
     }
     try {
       return mapper.valueToTree(payload);

@@ -12,6 +12,7 @@ import com.busdk.upcloud.app.config.Provider;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.SettingsLoader;
 import com.busdk.upcloud.app.runtime.ExitCodes;
+import com.busdk.upcloud.app.runtime.Journals;
 import com.busdk.upcloud.app.runtime.Logging;
 import com.busdk.upcloud.app.runtime.Version;
 import com.busdk.upcloud.app.runtime.WorkerRuntime;
@@ -25,6 +26,8 @@ import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.events.InMemoryEventBus;
 import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.JournalException;
+import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.ConfigurationException;
@@ -93,6 +96,9 @@ public final class Main {
     } catch (ConfigException e) {
       err.println(PROGRAM + ": " + e.getMessage());
       return ExitCodes.CONFIGURATION;
+    } catch (JournalException e) {
+      err.println(PROGRAM + ": run journal: " + e.getMessage());
+      return e.isConfiguration() ? ExitCodes.CONFIGURATION : ExitCodes.RUNTIME_FAILURE;
     } catch (CreationException | ConfigurationException e) {
       log.error("wiring failed", e);
       err.println(PROGRAM + ": start-up failed: " + e.getMessage().lines().findFirst().orElse(""));
@@ -121,8 +127,9 @@ public final class Main {
 
   private static int selfTest(Settings settings, PrintStream out) throws InterruptedException {
     Settings staticSettings = SettingsLoader.staticSelfTest(settings);
-    try (InMemoryEventBus bus = new InMemoryEventBus()) {
-      Injector injector = Assembly.worker(staticSettings, bus, TimeSource.system());
+    try (InMemoryEventBus bus = new InMemoryEventBus();
+        RunJournal journal = Journals.open(staticSettings.state(), TimeSource.system())) {
+      Injector injector = Assembly.worker(staticSettings, bus, journal, TimeSource.system());
       SelfTest test = new SelfTest(bus, injector.getInstance(RequestDispatcher.class), out);
       return test.run() ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
     }

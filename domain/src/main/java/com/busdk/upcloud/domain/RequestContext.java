@@ -8,11 +8,20 @@ import com.busdk.upcloud.ports.RequesterIdentity;
 import com.busdk.upcloud.ports.WorkerException;
 import java.util.Optional;
 
-/** One request as a handler sees it: the event, the correlation id its reply will carry. */
-public record RequestContext(BusEvent event, String correlationId) {
+/**
+ * One request as a handler sees it: the event, the correlation id its reply will carry, and the
+ * size limits its fields must keep.
+ */
+public record RequestContext(BusEvent event, String correlationId, InputLimits limits) {
   public RequestContext {
     requireNonNull(event, "event is null");
     requireNonNull(correlationId, "correlationId is null");
+    requireNonNull(limits, "limits is null");
+  }
+
+  /** A request under the default input limits. */
+  public RequestContext(BusEvent event, String correlationId) {
+    this(event, correlationId, InputLimits.defaults());
   }
 
   public <T> T payload(Class<T> type) {
@@ -25,7 +34,10 @@ public record RequestContext(BusEvent event, String correlationId) {
    */
   public Optional<String> requester() {
     Optional<String> fromPayload = event.payloadAs(RequesterIdentity.class).resolve();
-    return fromPayload.isPresent() ? fromPayload : event.identityId().filter(s -> !s.isBlank());
+    Optional<String> identity =
+        fromPayload.isPresent() ? fromPayload : event.identityId().filter(s -> !s.isBlank());
+    identity.ifPresent(id -> InputLimits.requireAtMost("identity_id", id, limits.identityBytes()));
+    return identity;
   }
 
   /** The requester, or a {@code bad_request} failure when the request names nobody. */

@@ -2,15 +2,21 @@ package com.busdk.upcloud.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.ports.AnswerClaim;
 import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.JournalException;
+import com.busdk.upcloud.ports.RunJournal;
+import com.busdk.upcloud.ports.RunJournal.RequestKey;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,16 +37,27 @@ import org.slf4j.LoggerFactory;
  * Routes each request event to its handler on a worker thread and publishes exactly one correlated
  * response: the handler's payload, or an error reply. Each event name has its own limit of requests
  * in flight, so thirty-minute container runs never hold up a VM status.
+ *
+ * <p>Requests that change something are claimed in the {@link RunJournal} before they run and their
+ * answers kept there, so a redelivery (even after a restart) is answered again rather than executed
+ * twice. Reads are never claimed and keep nothing. A restarted worker answers the requests its
+ * previous process claimed and never answered ({@link #recoverInterrupted()}).
  */
 public final class RequestDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
   private static final String REQUEST_SUFFIX = ".request";
 
+  /** Answers interrupted requests of names no handler serves any more. */
+  private static final RequestHandler NO_HANDLER =
+      request -> {
+        throw new IllegalStateException("no handler");
+      };
+
   private final EventBus bus;
   private final Map<String, RequestHandler> handlers;
   private final DispatchSettings settings;
   private final TimeSource time;
-  private final AnswerCache answers;
+  private final RunJournal journal;
   private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
   private final Set<Thread> running = ConcurrentHashMap.newKeySet();
   private final List<DispatchListener> listeners = new CopyOnWriteArrayList<>();
@@ -51,12 +68,13 @@ public final class RequestDispatcher implements AutoCloseable {
       EventBus bus,
       Map<String, RequestHandler> handlers,
       DispatchSettings settings,
-      TimeSource time) {
+      TimeSource time,
+      RunJournal journal) {
     this.bus = requireNonNull(bus, "bus is null");
     this.handlers = Map.copyOf(requireNonNull(handlers, "handlers is null"));
     this.settings = requireNonNull(settings, "settings is null");
     this.time = requireNonNull(time, "time is null");
-    this.answers = new AnswerCache(settings.rememberedAnswers(), settings.rememberFor());
+    this.journal = requireNonNull(journal, "journal is null");
     for (String name : this.handlers.keySet()) {
       if (!name.endsWith(REQUEST_SUFFIX)) {
         throw new IllegalArgumentException("not a request event name: " + name);
@@ -120,25 +138,44 @@ public final class RequestDispatcher implements AutoCloseable {
   void handle(BusEvent event, String correlationId, RequestHandler handler) {
     String name = event.name();
     Instant started = time.now();
-    String key = name + '\n' + correlationId;
     // One INFO line per request, at the answer; the receipt is DEBUG so a busy worker logs half.
-    LOG.debug("request received name={} correlation_id={} id={}", name, correlationId, event.id());
-    AnswerCache.Claim claim = answers.claim(key, started);
-    if (claim instanceof AnswerCache.Running) {
-      LOG.info("duplicate ignored name={} correlation_id={}: still running", name, correlationId);
+    String logId = LogSafe.head(correlationId);
+    LOG.debug("request received name={} correlation_id={} id={}", name, logId, event.id());
+    Optional<WorkerException> tooLong = correlationTooLong(correlationId);
+    if (tooLong.isPresent()) {
+      refuse(name, logId, event.id(), tooLong.get(), started);
       return;
     }
-    if (claim instanceof AnswerCache.Answered previous) {
-      LOG.info("duplicate name={} correlation_id={}: answer published again", name, correlationId);
-      publish(
-          name,
-          correlationId,
-          event.id(),
-          previous.payload(),
-          Outcome.ok("replayed"),
-          started,
-          key);
-      return;
+    RequestKey key = new RequestKey(name, correlationId);
+    boolean keep = keepsAnswer(name);
+    if (keep) {
+      AnswerClaim claim;
+      try {
+        claim = journal.claim(key, settings.worker(), started);
+      } catch (JournalException e) {
+        LOG.error("run journal failed name={} correlation_id={}: {}", name, logId, e.getMessage());
+        refuse(
+            name,
+            logId,
+            event.id(),
+            new WorkerException(
+                ErrorType.PROVIDER_ERROR, "request not executed: the run journal is unavailable"),
+            started);
+        return;
+      }
+      if (claim instanceof AnswerClaim.Running running) {
+        LOG.info(
+            "duplicate ignored name={} correlation_id={}: still running on {}",
+            name,
+            logId,
+            running.worker());
+        return;
+      }
+      if (claim instanceof AnswerClaim.Answered previous) {
+        LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
+        publish(key, event.id(), previous.payload(), Outcome.ok("replayed"), started, false);
+        return;
+      }
     }
     Object payload;
     Outcome outcome;
@@ -148,22 +185,122 @@ public final class RequestDispatcher implements AutoCloseable {
       outcome = Outcome.error(stale.get().type().wire());
     } else {
       try {
-        payload = requireNonNull(handler.handle(new RequestContext(event, correlationId)), "reply");
+        payload =
+            requireNonNull(
+                handler.handle(new RequestContext(event, correlationId, settings.inputs())),
+                "reply");
         outcome = Outcome.ok("ok");
       } catch (WorkerException e) {
         payload = e.toReply();
         outcome = Outcome.error(e.type().wire());
-        LOG.debug("request failed name={} correlation_id={}", name, correlationId, e);
+        // An expected refusal: one line, no stack trace.
+        LOG.debug(
+            "request refused name={} correlation_id={} type={} message={}",
+            name,
+            logId,
+            e.type().wire(),
+            e.getMessage());
       } catch (RuntimeException e) {
-        LOG.error("handler failed name={} correlation_id={}", name, correlationId, e);
+        LOG.error("handler failed name={} correlation_id={}", name, logId, e);
         payload =
             ErrorReply.of(
                 ErrorType.PROVIDER_ERROR, "internal error: " + e.getClass().getSimpleName());
         outcome = Outcome.error(ErrorType.PROVIDER_ERROR.wire());
       }
     }
-    answers.answered(key, payload, time.now());
-    publish(name, correlationId, event.id(), payload, outcome, started, key);
+    if (keep) {
+      keepAnswer(key, payload);
+    }
+    publish(key, event.id(), payload, outcome, started, keep);
+  }
+
+  /**
+   * Answers, once, every request that a previous process of this worker claimed and never answered:
+   * each handler first reconciles what it left behind ({@link RequestHandler#afterRestart()}), then
+   * gives the answer ({@link RequestHandler#interrupted}). The claims are read now, before any
+   * stream is subscribed; the answers are published on a worker thread, and a redelivery meanwhile
+   * finds its claim still running and is not executed.
+   *
+   * @return how many interrupted requests will be answered
+   * @throws JournalException when the journal cannot be read
+   */
+  public int recoverInterrupted() {
+    List<RunJournal.PendingRequest> pending = journal.unanswered(settings.worker());
+    if (pending.isEmpty() && handlers.isEmpty()) {
+      return 0;
+    }
+    executor.execute(() -> answerInterrupted(pending));
+    return pending.size();
+  }
+
+  private void answerInterrupted(List<RunJournal.PendingRequest> pending) {
+    Map<RequestHandler, Boolean> reconciled = new IdentityHashMap<>();
+    for (RequestHandler handler : handlers.values()) {
+      if (reconciled.put(handler, Boolean.TRUE) == null) {
+        try {
+          handler.afterRestart();
+        } catch (RuntimeException e) {
+          LOG.error("reconciling after a restart failed: {}", e.getMessage(), e);
+        }
+      }
+    }
+    for (RunJournal.PendingRequest request : pending) {
+      RequestKey key = request.key();
+      RequestHandler handler = handlers.get(key.requestName());
+      Instant started = time.now();
+      Object payload;
+      try {
+        payload = (handler == null ? NO_HANDLER : handler).interrupted(key);
+      } catch (RuntimeException e) {
+        LOG.error("answering interrupted request {} failed", LogSafe.head(key.correlationId()), e);
+        payload =
+            ErrorReply.of(ErrorType.PROVIDER_ERROR, "request interrupted by a worker restart");
+      }
+      LOG.warn(
+          "answering a request interrupted by a restart name={} correlation_id={}",
+          key.requestName(),
+          LogSafe.head(key.correlationId()));
+      keepAnswer(key, payload);
+      publish(key, "", payload, Outcome.ok("recovered"), started, true);
+    }
+  }
+
+  private void keepAnswer(RequestKey key, Object payload) {
+    try {
+      journal.answered(key, payload, time.now());
+    } catch (JournalException e) {
+      LOG.error(
+          "run journal failed to keep the answer of name={} correlation_id={}: {}",
+          key.requestName(),
+          LogSafe.head(key.correlationId()),
+          e.getMessage());
+    }
+  }
+
+  private void refuse(
+      String name, String correlationId, String eventId, WorkerException e, Instant started) {
+    publish(
+        new RequestKey(name, correlationId),
+        eventId,
+        e.toReply(),
+        Outcome.error(e.type().wire()),
+        started,
+        false);
+  }
+
+  private Optional<WorkerException> correlationTooLong(String correlationId) {
+    try {
+      InputLimits.requireAtMost(
+          "correlationId", correlationId, settings.inputs().correlationIdBytes());
+      return Optional.empty();
+    } catch (WorkerException e) {
+      return Optional.of(e);
+    }
+  }
+
+  private static boolean keepsAnswer(String requestName) {
+    // Names outside the catalogue (an embedding service's own handlers) are kept, to be safe.
+    return BusEventName.ofEventName(requestName).map(BusEventName::changesState).orElse(true);
   }
 
   private Optional<WorkerException> staleness(BusEvent event, Instant now) {
@@ -187,22 +324,28 @@ public final class RequestDispatcher implements AutoCloseable {
   }
 
   private void publish(
-      String requestName,
-      String correlationId,
+      RequestKey key,
       String eventId,
       Object payload,
       Outcome outcome,
       Instant started,
-      String key) {
-    boolean delivered = answer(requestName, correlationId, payload, outcome);
-    if (!delivered) {
-      answers.forget(key);
+      boolean releaseOnFailure) {
+    boolean delivered = answer(key.requestName(), key.correlationId(), payload, outcome);
+    if (!delivered && releaseOnFailure) {
+      try {
+        journal.release(key);
+      } catch (JournalException e) {
+        LOG.error(
+            "run journal failed to release {}: {}",
+            LogSafe.head(key.correlationId()),
+            e.getMessage());
+      }
     }
     long millis = Duration.between(started, time.now()).toMillis();
     LOG.info(
         "request answered name={} correlation_id={} id={} outcome={} duration_ms={}",
-        requestName,
-        correlationId,
+        key.requestName(),
+        LogSafe.head(key.correlationId()),
         eventId,
         outcome.text(),
         millis);
@@ -220,7 +363,7 @@ public final class RequestDispatcher implements AutoCloseable {
       LOG.error(
           "response not published name={} correlation_id={}: {}",
           responseName,
-          correlationId,
+          LogSafe.head(correlationId),
           e.getMessage());
       return false;
     }

@@ -40,6 +40,14 @@ public enum BusEventName {
     return scope;
   }
 
+  /**
+   * True for requests that change something (run, delete, start, stop, runner admin): they must not
+   * be executed twice, so their answers are kept for redelivery. Reads are simply answered again.
+   */
+  public boolean changesState() {
+    return this != VM_STATUS && this != CONTAINERS_STATUS && this != RUNNER_STATUS;
+  }
+
   /** Finds the family of a request or response name. */
   public static Optional<BusEventName> ofEventName(String name) {
     return Arrays.stream(values())

@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 
-/** {@code bus.containers.run.response} payload; a non-zero exit code is still a success reply. */
+/**
+ * {@code bus.containers.run.response} payload; a non-zero exit code is still a success reply. Each
+ * of {@code stdout} and {@code stderr} is capped; {@code stdoutTruncated}/{@code stderrTruncated}
+ * say when the run wrote more.
+ */
 public record ContainerRunResponse(
     String runId,
     String ownerIdentityId,
@@ -14,6 +18,8 @@ public record ContainerRunResponse(
     int exitCode,
     String stdout,
     String stderr,
+    boolean stdoutTruncated,
+    boolean stderrTruncated,
     long durationMs,
     StatusPayload runtime) {
   public ContainerRunResponse {

@@ -20,6 +20,8 @@ final class Conversions {
   private static final Pattern IPV4 =
       Pattern.compile(
           "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern BYTES =
+      Pattern.compile("(\\d{1,18})(?:([kKmMgG])(?:i?[bB])?)?");
   private static final Pattern SIZE = Pattern.compile("\\d+[kKmMgG%]?");
 
   private Conversions() {}
@@ -168,6 +170,41 @@ final class Conversions {
       throw new IllegalArgumentException("invalid size " + Quoted.of(raw) + " (e.g. 512m or 1g)");
     }
     return raw.trim();
+  }
+
+  /** A byte count: a whole number with an optional KiB, MiB or GiB suffix (k, m, g). */
+  static Inputs.Conversion<Long> bytes(long min, long max) {
+    return (raw, fromFlag) -> {
+      java.util.regex.Matcher m = BYTES.matcher(raw.trim());
+      if (!m.matches()) {
+        throw new IllegalArgumentException(
+            "invalid byte size " + Quoted.of(raw) + " (e.g. 1048576, 512k, 1m or 1g)");
+      }
+      long value;
+      try {
+        long unit =
+            m.group(2) == null
+                ? 1
+                : switch (Character.toLowerCase(m.group(2).charAt(0))) {
+                  case 'k' -> 1L << 10;
+                  case 'm' -> 1L << 20;
+                  default -> 1L << 30;
+                };
+        value = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+      } catch (ArithmeticException | NumberFormatException e) {
+        throw new IllegalArgumentException("byte size " + Quoted.of(raw) + " is too large");
+      }
+      if (value < min || value > max) {
+        throw new IllegalArgumentException(
+            "byte size " + Quoted.of(raw) + " is outside " + min + ".." + max);
+      }
+      return value;
+    };
+  }
+
+  /** A directory path, or null when blank. */
+  static Path optionalPath(String raw, boolean fromFlag) {
+    return raw.isBlank() ? null : Path.of(raw.trim());
   }
 
   static Secret optionalSecret(String raw, boolean fromFlag) {

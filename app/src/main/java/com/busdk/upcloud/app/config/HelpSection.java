@@ -7,6 +7,7 @@ enum HelpSection {
   UPCLOUD("UpCloud and VM"),
   CONTAINER("Container runner"),
   RUNNER("Runner lifecycle"),
+  STATE("Run state and limits"),
   WORKER("Worker and logging");
 
   private final String heading;

@@ -437,6 +437,59 @@ final class OptionCatalog {
           "Also serve the protected runner status, start and delete events (the token needs"
               + " container:admin).");
 
+  static final OptionDef STATE_DIR =
+      new OptionDef(
+          List.of("--state-dir"),
+          "BUS_UPCLOUD_STATE_DIR",
+          HelpSection.STATE,
+          false,
+          "dir",
+          null,
+          "$STATE_DIRECTORY when systemd sets it, else /var/lib/bus-integration-upcloud",
+          "Directory of the run journal (journal.db, SQLite). It must exist and be writable."
+              + " --local and --self-test keep the journal in memory instead.");
+  static final OptionDef JOURNAL_MAX_RUNS =
+      value(
+          HelpSection.STATE,
+          "--journal-max-runs",
+          "BUS_UPCLOUD_JOURNAL_MAX_RUNS",
+          "n",
+          "10000",
+          "Finished runs the journal keeps; the oldest go first.");
+  static final OptionDef JOURNAL_MAX_RUN_BYTES =
+      value(
+          HelpSection.STATE,
+          "--journal-max-run-bytes",
+          "BUS_UPCLOUD_JOURNAL_MAX_RUN_BYTES",
+          "bytes",
+          "256m",
+          "Bytes of finished runs (with their capped output) the journal keeps.");
+  static final OptionDef JOURNAL_MAX_ANSWERS =
+      value(
+          HelpSection.STATE,
+          "--journal-max-answers",
+          "BUS_UPCLOUD_JOURNAL_MAX_ANSWERS",
+          "n",
+          "10000",
+          "Answers of run, delete, start, stop and admin requests kept for redelivery.");
+  static final OptionDef JOURNAL_MAX_ANSWER_BYTES =
+      value(
+          HelpSection.STATE,
+          "--journal-max-answer-bytes",
+          "BUS_UPCLOUD_JOURNAL_MAX_ANSWER_BYTES",
+          "bytes",
+          "256m",
+          "Bytes of answers kept for redelivery.");
+  static final OptionDef CONTAINER_OUTPUT_LIMIT =
+      value(
+          HelpSection.STATE,
+          "--container-output-limit",
+          "BUS_UPCLOUD_CONTAINER_OUTPUT_LIMIT",
+          "bytes",
+          "1m",
+          "Bytes of stdout, and as many of stderr, kept of one run; the rest is cut on the runner"
+              + " and the answer says stdout_truncated or stderr_truncated.");
+
   static final OptionDef LOCAL_PORT =
       value(
           HelpSection.WORKER,
@@ -536,6 +589,12 @@ final class OptionCatalog {
           RUNNER_SSH_READY_TIMEOUT,
           RUNNER_SSH_READY_POLL_INTERVAL,
           RUNNER_ADMIN,
+          STATE_DIR,
+          JOURNAL_MAX_RUNS,
+          JOURNAL_MAX_RUN_BYTES,
+          JOURNAL_MAX_ANSWERS,
+          JOURNAL_MAX_ANSWER_BYTES,
+          CONTAINER_OUTPUT_LIMIT,
           LOCAL_PORT,
           MAX_IN_FLIGHT,
           SHUTDOWN_GRACE,

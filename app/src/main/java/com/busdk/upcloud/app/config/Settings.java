@@ -16,6 +16,7 @@ public record Settings(
     ContainerConfig container,
     RunnerConfig runner,
     WorkerConfig worker,
+    StateConfig state,
     List<String> warnings) {
 
   public Settings {
@@ -24,6 +25,7 @@ public record Settings(
     requireNonNull(container, "container is null");
     requireNonNull(runner, "runner is null");
     requireNonNull(worker, "worker is null");
+    requireNonNull(state, "state is null");
     warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
   }
 

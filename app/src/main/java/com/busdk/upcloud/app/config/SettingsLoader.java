@@ -24,6 +24,9 @@ import java.util.function.Supplier;
 public final class SettingsLoader {
   private static final String FALLBACK_CONSUMER = "bus-integration-upcloud";
 
+  /** The state directory outside systemd, as the operator guide documents. */
+  static final String DEFAULT_STATE_DIR = "/var/lib/bus-integration-upcloud";
+
   private SettingsLoader() {}
 
   /**
@@ -44,7 +47,8 @@ public final class SettingsLoader {
     UpCloudConfig upcloud = upcloud(in);
     ContainerConfig container = container(in);
     RunnerConfig runner = runner(in);
-    return new Settings(events, upcloud, container, runner, worker, in.warnings());
+    StateConfig state = state(in, env, worker.mode());
+    return new Settings(events, upcloud, container, runner, worker, state, in.warnings());
   }
 
   /** The {@code --help} text, every option grouped by concern with its variable and default. */
@@ -115,6 +119,7 @@ public final class SettingsLoader {
             r.sshReadyPollInterval(),
             false),
         settings.worker(),
+        settings.state().inMemory(),
         settings.warnings());
   }
 
@@ -241,6 +246,26 @@ public final class SettingsLoader {
         in.get(CONTAINER_RUN_TIMEOUT, Conversions::positiveDuration),
         in.get(CONTAINER_START_TIMEOUT, Conversions::positiveDuration),
         in.get(CONTAINER_RUNNER_PROVISIONING, (raw, flag) -> parseProvisioning(raw)));
+  }
+
+  private static StateConfig state(Inputs in, Map<String, String> env, WorkerMode mode) {
+    Path dir = in.get(STATE_DIR, Conversions::optionalPath);
+    if (dir == null) {
+      String systemd = env.get("STATE_DIRECTORY");
+      // systemd may list several directories separated by ':'; the first is ours.
+      dir =
+          systemd != null && !systemd.isBlank()
+              ? Path.of(systemd.split(":")[0])
+              : Path.of(DEFAULT_STATE_DIR);
+    }
+    boolean inMemory = mode == WorkerMode.LOCAL || mode == WorkerMode.SELF_TEST;
+    return new StateConfig(
+        inMemory ? null : dir,
+        in.get(JOURNAL_MAX_RUNS, Conversions.integer(1, Integer.MAX_VALUE, "count")),
+        in.get(JOURNAL_MAX_RUN_BYTES, Conversions.bytes(1024, Long.MAX_VALUE)),
+        in.get(JOURNAL_MAX_ANSWERS, Conversions.integer(1, Integer.MAX_VALUE, "count")),
+        in.get(JOURNAL_MAX_ANSWER_BYTES, Conversions.bytes(1024, Long.MAX_VALUE)),
+        in.get(CONTAINER_OUTPUT_LIMIT, Conversions.bytes(1, 4L << 20)));
   }
 
   private static RunnerConfig runner(Inputs in) {

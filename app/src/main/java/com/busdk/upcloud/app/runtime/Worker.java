@@ -50,6 +50,10 @@ public final class Worker {
     if (once) {
       dispatcher.addListener((name, correlationId, outcome) -> requestStop(ExitCodes.OK));
     }
+    int interrupted = dispatcher.recoverInterrupted();
+    if (interrupted > 0) {
+      LOG.warn("answering {} requests interrupted by the previous stop", interrupted);
+    }
     for (String name : new TreeSet<>(dispatcher.requestNames())) {
       Subscription s = bus.subscribe(name, delivery, dispatcher::accept);
       subscriptions.add(s);

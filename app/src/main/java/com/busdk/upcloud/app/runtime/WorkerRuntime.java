@@ -8,6 +8,7 @@ import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.events.EventsRemoteScripts;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -28,20 +29,38 @@ public final class WorkerRuntime {
 
   private final Injector injector;
   private final Worker worker;
+  private final RunJournal journal;
 
-  private WorkerRuntime(Injector injector, Worker worker) {
+  private WorkerRuntime(Injector injector, Worker worker, RunJournal journal) {
     this.injector = injector;
     this.worker = worker;
+    this.journal = journal;
   }
 
   /**
-   * Wires a worker for {@code settings}. {@code overrides} replace bindings of the standard
-   * modules, for tests and embedding (for example a different {@code Reachability}).
+   * Wires a worker for {@code settings}, opening its run journal ({@link Journals}). {@code
+   * overrides} replace bindings of the standard modules, for tests and embedding (for example a
+   * different {@code Reachability}).
+   *
+   * @throws com.busdk.upcloud.ports.JournalException when the run journal cannot be opened
    */
   public static WorkerRuntime create(
       Settings settings, EventBus bus, TimeSource time, Module... overrides) {
     requireNonNull(settings, "settings is null");
-    Injector injector = Assembly.worker(settings, bus, time, overrides);
+    RunJournal journal = Journals.open(settings.state(), time);
+    try {
+      return create(settings, bus, journal, time, overrides);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+  }
+
+  /** Like {@link #create(Settings, EventBus, TimeSource, Module...)} on a journal of the caller's. */
+  public static WorkerRuntime create(
+      Settings settings, EventBus bus, RunJournal journal, TimeSource time, Module... overrides) {
+    requireNonNull(settings, "settings is null");
+    Injector injector = Assembly.worker(settings, bus, journal, time, overrides);
     Delivery delivery = Delivery.unicast(settings.events().group(), settings.events().consumer());
     Worker worker =
         new Worker(
@@ -50,17 +69,24 @@ public final class WorkerRuntime {
             delivery,
             settings.worker().once(),
             settings.worker().shutdownGrace());
-    return new WorkerRuntime(injector, worker);
+    return new WorkerRuntime(injector, worker, journal);
   }
 
   public Injector injector() {
     return injector;
   }
 
-  /** Starts the ssh response listener (when the mode has one) and runs until stopped. */
+  /**
+   * Starts the ssh response listener (when the mode has one) and runs until stopped; then closes
+   * the run journal.
+   */
   public int run() throws InterruptedException {
-    startSshResponseListener();
-    return worker.run();
+    try {
+      startSshResponseListener();
+      return worker.run();
+    } finally {
+      journal.close();
+    }
   }
 
   /** {@link #run()} on a background thread; the future holds the exit code. */

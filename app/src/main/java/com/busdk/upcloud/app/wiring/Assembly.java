@@ -4,6 +4,7 @@ import com.busdk.upcloud.app.config.Modes;
 import com.busdk.upcloud.app.config.Provider;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.upcloud.UpCloudSettings;
 import com.google.inject.Guice;
@@ -22,13 +23,16 @@ import java.util.List;
 public final class Assembly {
   private Assembly() {}
 
-  /** A listening worker (listener mode, {@code --local}, {@code --self-test}) on {@code bus}. */
+  /**
+   * A listening worker (listener mode, {@code --local}, {@code --self-test}) on {@code bus}, keeping
+   * its runs and answers in {@code journal}.
+   */
   public static Injector worker(
-      Settings settings, EventBus bus, TimeSource time, Module... overrides) {
+      Settings settings, EventBus bus, RunJournal journal, TimeSource time, Module... overrides) {
     Modes sets = Modes.of(settings);
     List<Module> modules = new ArrayList<>();
     modules.add(new CoreModule(settings, time));
-    modules.add(new EventBusModule(bus));
+    modules.add(new EventBusModule(bus, journal));
     modules.add(new DispatchModule());
     modules.addAll(provider(settings, time));
     if (settings.upcloud().provider() == Provider.UPCLOUD

@@ -2,9 +2,11 @@ package com.busdk.upcloud.app.wiring;
 
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.domain.DispatchSettings;
+import com.busdk.upcloud.domain.InputLimits;
 import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.domain.RequestHandler;
 import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -24,12 +26,17 @@ public final class DispatchModule extends AbstractModule {
   @Provides
   @Singleton
   RequestDispatcher dispatcher(
-      EventBus bus, Set<HandlerSet> sets, Settings settings, TimeSource time) {
+      EventBus bus, Set<HandlerSet> sets, Settings settings, TimeSource time, RunJournal journal) {
     Map<String, RequestHandler> handlers = new HashMap<>();
     for (HandlerSet set : sets) {
       handlers.putAll(set.handlers());
     }
-    return new RequestDispatcher(
-        bus, handlers, DispatchSettings.defaults(settings.worker().maxInFlight()), time);
+    DispatchSettings dispatch =
+        new DispatchSettings(
+            settings.worker().maxInFlight(),
+            DispatchSettings.defaultMaxAges(),
+            InputLimits.defaults(),
+            settings.events().consumer());
+    return new RequestDispatcher(bus, handlers, dispatch, time, journal);
   }
 }

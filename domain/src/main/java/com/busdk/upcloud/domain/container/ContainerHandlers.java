@@ -2,10 +2,12 @@ package com.busdk.upcloud.domain.container;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.domain.RequestContext;
 import com.busdk.upcloud.domain.RequestHandler;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ContainerDeleteRequest;
 import com.busdk.upcloud.ports.ContainerRunRequest;
+import com.busdk.upcloud.ports.RunJournal;
 import java.util.Map;
 
 /** The public container request handlers, keyed by request event name. */
@@ -19,18 +21,34 @@ public final class ContainerHandlers {
   public Map<String, RequestHandler> handlers() {
     return Map.of(
         BusEventName.CONTAINERS_STATUS.request(),
-        request -> runs.status(request.requireRequester()),
+        request -> runs.status(request.correlationId(), request.requireRequester()),
         BusEventName.CONTAINERS_RUN.request(),
-        request -> {
-          String owner = request.requireRequester();
-          ContainerRunRequest payload = request.payload(ContainerRunRequest.class);
-          return runs.run(request.correlationId(), owner, payload);
-        },
+        new RunHandler(),
         BusEventName.CONTAINERS_DELETE.request(),
         request -> {
           String owner = request.requireRequester();
           ContainerDeleteRequest payload = request.payload(ContainerDeleteRequest.class);
           return runs.delete(request.correlationId(), owner, payload.runId());
         });
+  }
+
+  /** Runs, and after a restart reconciles the runs that were in flight. */
+  private final class RunHandler implements RequestHandler {
+    @Override
+    public Object handle(RequestContext request) {
+      String owner = request.requireRequester();
+      ContainerRunRequest payload = request.payload(ContainerRunRequest.class);
+      return runs.run(request.correlationId(), owner, payload);
+    }
+
+    @Override
+    public void afterRestart() {
+      runs.afterRestart();
+    }
+
+    @Override
+    public Object interrupted(RunJournal.RequestKey key) {
+      return runs.interruptedAnswer(key);
+    }
   }
 }

@@ -2,15 +2,17 @@ package com.busdk.upcloud.domain.container;
 
 import static java.util.Objects.requireNonNull;
 
-import com.busdk.upcloud.domain.Failures;
+import com.busdk.upcloud.domain.InputLimits;
 import com.busdk.upcloud.ports.ContainerDeleteResponse;
 import com.busdk.upcloud.ports.ContainerItem;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.ContainerStatusResponse;
 import com.busdk.upcloud.ports.ErrorType;
-import com.busdk.upcloud.ports.RemoteScriptException;
+import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RemoteScripts;
+import com.busdk.upcloud.ports.RunEntry;
+import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
@@ -18,19 +20,26 @@ import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The container use cases: run a disposable container on the runner, list the requester's runs,
  * delete (or cancel) one of them. Every run is owned by the identity that asked for it; another
- * identity can neither see nor delete it, and cannot even learn that it exists.
+ * identity can neither see nor delete it, and cannot even learn that it exists: run ids are unique
+ * per owner, so two identities may both use {@code run_1}.
+ *
+ * <p>Runs are recorded in the {@link RunJournal}, and every container carries {@link RunLabels}:
+ * status merges the runner's live containers with the journal, and delete removes the container by
+ * its name (which every replica derives alike), so any replica of the group answers the same.
  */
 public final class ContainerRuns {
   public static final String CODEX_PROFILE = "codex";
@@ -41,33 +50,40 @@ public final class ContainerRuns {
   /** Extra time the ssh-runner allows beyond the in-script timeout, so that one fires first. */
   static final long SSH_MARGIN_SECONDS = PodmanScript.KILL_AFTER_SECONDS + 20L;
 
-  static final long KILL_TIMEOUT_SECONDS = 60;
-
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRuns.class);
-  private static final Pattern SAFE_WORKDIR = Pattern.compile("^/[A-Za-z0-9._/-]*$");
-  private static final int MAX_RUN_ID = 200;
-  private static final int MAX_ECHO = 80;
 
   private final RunnerLifecycle runner;
-  private final RemoteScripts scripts;
-  private final RunRegistry registry;
+  private final RunnerShell shell;
+  private final RunJournal journal;
   private final ContainerSettings settings;
+  private final RunPolicy policy;
   private final TimeSource time;
+  private final RunRequestCheck check;
+  private final RestartReconciler reconciler;
 
-  /** Where each in-flight run's container lives, for deletes that must kill it. */
+  /**
+   * Guards read-modify-write of journal entries, so a delete and a finish never lose each other.
+   */
+  private final Object entryLock = new Object();
+
+  /** Where each of this process's in-flight runs lives, keyed by container name. */
   private final Map<String, ReadyRunner> activeTargets = new ConcurrentHashMap<>();
 
   public ContainerRuns(
       RunnerLifecycle runner,
       RemoteScripts scripts,
-      RunRegistry registry,
+      RunJournal journal,
       ContainerSettings settings,
+      RunPolicy policy,
       TimeSource time) {
     this.runner = requireNonNull(runner, "runner is null");
-    this.scripts = requireNonNull(scripts, "scripts is null");
-    this.registry = requireNonNull(registry, "registry is null");
+    this.shell = new RunnerShell(requireNonNull(scripts, "scripts is null"));
+    this.journal = requireNonNull(journal, "journal is null");
     this.settings = requireNonNull(settings, "settings is null");
+    this.policy = requireNonNull(policy, "policy is null");
     this.time = requireNonNull(time, "time is null");
+    this.check = new RunRequestCheck(settings, policy.inputs());
+    this.reconciler = new RestartReconciler(runner, shell, journal, policy, time);
   }
 
   /**
@@ -81,211 +97,215 @@ public final class ContainerRuns {
     requireNonNull(correlationId, "correlationId is null");
     requireNonNull(owner, "owner is null");
     requireNonNull(request, "request is null");
-    String image = resolveImage(request);
-    String workdir = request.workdir() != null ? request.workdir() : settings.workdir();
-    List<String> command = request.effectiveCommand();
-    validate(image, workdir, command, request.env());
-    long timeoutSeconds = effectiveTimeoutSeconds(request.timeoutSeconds());
+    RunRequestCheck.Checked checked = check.check(request);
     String runId = request.runId() != null ? request.runId() : newRunId();
-    validateRunId(runId);
-    String containerName = PodmanScript.containerName(runId);
-
-    registry.register(runId, owner, image, runner.runnerName(), containerName);
-    RunState finalState = RunState.FAILED;
-    Integer exitCode = null;
+    String containerName = PodmanScript.containerName(owner, runId);
+    Instant startedAt = time.now();
+    RunEntry entry =
+        RunEntry.started(
+            owner,
+            runId,
+            correlationId,
+            policy.worker(),
+            checked.image(),
+            checked.command(),
+            runner.runnerName(),
+            containerName,
+            startedAt);
+    if (!journaled(() -> journal.insertRun(entry))) {
+      throw new WorkerException(
+          ErrorType.CONFLICT, "run already exists: " + InputLimits.prefix(runId));
+    }
     try {
       ReadyRunner ready = runner.ensureReady(correlationId, owner);
-      if (isDeleted(runId, owner)) {
-        throw new WorkerException(ErrorType.CONFLICT, "run deleted before it started: " + runId);
+      if (isDeleted(owner, runId)) {
+        throw new WorkerException(
+            ErrorType.CONFLICT, "run deleted before it started: " + InputLimits.prefix(runId));
       }
-      activeTargets.put(runId, ready);
+      activeTargets.put(containerName, ready);
       PodmanRun podman =
           new PodmanRun(
               containerName,
-              image,
-              command,
+              RunLabels.of(runId, owner, policy.group(), policy.worker(), startedAt),
+              checked.image(),
+              checked.command(),
               request.env(),
-              workdir,
-              settings.runNetwork(),
-              settings.tmpfsSize(),
-              settings.readOnly(),
-              settings.runUser(),
-              timeoutSeconds);
+              checked.workdir(),
+              PodmanRun.Sandbox.of(settings),
+              new PodmanRun.Bounds(checked.timeoutSeconds(), policy.outputLimitBytes()));
       ScriptRequest script =
           new ScriptRequest(
               PodmanScript.runScript(podman),
               ready.targets(),
               ready.users(),
-              timeoutSeconds + SSH_MARGIN_SECONDS,
+              checked.timeoutSeconds() + SSH_MARGIN_SECONDS,
               null,
               owner);
-      Instant started = time.now();
-      ScriptResult result = send(correlationId + ".ssh.run", script);
-      long durationMs = Duration.between(started, time.now()).toMillis();
+      Instant sent = time.now();
+      ScriptResult result = shell.send(correlationId + ".ssh.run", script);
+      long durationMs = Duration.between(sent, time.now()).toMillis();
       if (result.failedToRun()) {
         throw new WorkerException(
             ErrorType.PROVIDER_ERROR,
             "ssh-runner could not run the script: " + result.error().message());
       }
-      exitCode = result.exitCode();
-      finalState = exitCode == TIMEOUT_EXIT_CODE ? RunState.TIMEOUT : RunState.COMPLETED;
+      RunEntry.Output output = OutputCap.of(result, policy.outputLimitBytes());
+      int exitCode = result.exitCode();
+      RunState state = exitCode == TIMEOUT_EXIT_CODE ? RunState.TIMEOUT : RunState.COMPLETED;
+      finish(owner, runId, e -> e.finished(state, time.now(), exitCode, output, null));
       return new ContainerRunResponse(
           runId,
           owner,
           runner.runnerName(),
-          image,
-          command,
+          checked.image(),
+          checked.command(),
           exitCode,
-          result.stdout(),
-          result.stderr(),
+          output.stdout(),
+          output.stderr(),
+          output.stdoutTruncated(),
+          output.stderrTruncated(),
           durationMs,
           ready.status());
+    } catch (RuntimeException e) {
+      String why = e instanceof WorkerException ? e.getMessage() : e.getClass().getSimpleName();
+      finish(owner, runId, r -> r.finished(RunState.FAILED, time.now(), null, null, why));
+      throw e;
     } finally {
-      activeTargets.remove(runId);
-      registry.finish(runId, finalState, exitCode);
+      activeTargets.remove(containerName);
     }
   }
 
-  /** The requester's runs, oldest first. */
-  public ContainerStatusResponse status(String owner) {
+  /**
+   * The requester's runs, newest first: the journal's, merged with the runs the runner shows live
+   * for this owner (those started by another replica of the group). When the runner cannot be
+   * asked, the journal's view is answered alone.
+   */
+  public ContainerStatusResponse status(String correlationId, String owner) {
     requireNonNull(owner, "owner is null");
-    return new ContainerStatusResponse(
-        registry.listOwned(owner).stream().map(ContainerRuns::item).toList());
+    List<RunEntry> kept = journaled(() -> journal.listRuns(owner, policy.maxStatusItems()));
+    Map<String, ContainerItem> items = new LinkedHashMap<>();
+    for (RunEntry run : kept) {
+      items.put(run.runId(), item(run));
+    }
+    for (PodmanScript.LiveContainer live : liveContainersOf(correlationId, owner)) {
+      if (!items.containsKey(live.runId()) && items.size() < policy.maxStatusItems()) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("image", live.image());
+        details.put("runner", runner.runnerName());
+        details.put("started_at", live.started());
+        details.put("seen_on", "runner");
+        items.put(
+            live.runId(), new ContainerItem(live.runId(), RunState.RUNNING.wire(), owner, details));
+      }
+    }
+    return new ContainerStatusResponse(new ArrayList<>(items.values()));
   }
 
   /**
-   * Deletes one of the requester's runs; an in-flight run's container is killed on the runner (best
-   * effort: a failure is logged, the run is marked deleted either way). Unknown and foreign runs
-   * get the same {@code not_found} answer, so nobody learns another identity's run ids.
+   * Deletes one of the requester's runs; a live run's container is removed on the runner, whichever
+   * replica started it. Unknown and foreign runs get the same {@code not_found} answer, so nobody
+   * learns another identity's run ids.
    */
   public ContainerDeleteResponse delete(String correlationId, String owner, String runId) {
     requireNonNull(correlationId, "correlationId is null");
     requireNonNull(owner, "owner is null");
     requireNonNull(runId, "runId is null");
-    RunRecord record =
-        registry
-            .findOwned(runId, owner)
-            .orElseThrow(
-                () -> new WorkerException(ErrorType.NOT_FOUND, "run not found: " + echo(runId)));
-    // Marked first, so a run whose runner is still being readied never starts its container.
-    registry.markDeleted(runId);
-    ReadyRunner target = activeTargets.get(runId);
-    if (record.state() == RunState.RUNNING && target != null) {
-      kill(correlationId, owner, record, target);
+    InputLimits.requireAtMost("run_id", runId, policy.inputs().runIdBytes());
+    String containerName = PodmanScript.containerName(owner, runId);
+    Optional<RunEntry> kept;
+    synchronized (entryLock) {
+      kept = journaled(() -> journal.findRun(owner, runId));
+      // Marked first, so a run whose runner is still being readied never starts its container.
+      kept.ifPresent(r -> journaled(() -> update(r.deleted(time.now()))));
+    }
+    boolean knownRunning = kept.map(RunEntry::isRunning).orElse(false);
+    if (kept.isPresent() && !knownRunning) {
+      return new ContainerDeleteResponse(true, runId, owner);
+    }
+    Optional<ReadyRunner> target =
+        Optional.ofNullable(activeTargets.get(containerName)).or(runner::knownReady);
+    boolean removed = false;
+    if (target.isPresent()) {
+      try {
+        removed = shell.remove(correlationId + ".ssh.rm", target.get(), containerName, owner);
+      } catch (WorkerException e) {
+        if (kept.isEmpty()) {
+          throw e;
+        }
+        LOG.warn("removing the container of a deleted run failed: {}", e.getMessage());
+      }
+    }
+    if (kept.isEmpty() && !removed) {
+      throw new WorkerException(ErrorType.NOT_FOUND, "run not found: " + InputLimits.prefix(runId));
     }
     return new ContainerDeleteResponse(true, runId, owner);
   }
 
-  private void kill(String correlationId, String owner, RunRecord record, ReadyRunner target) {
-    ScriptRequest request =
-        new ScriptRequest(
-            PodmanScript.killScript(record.containerName()),
-            target.targets(),
-            target.users(),
-            KILL_TIMEOUT_SECONDS,
-            null,
-            owner);
+  /**
+   * Reconciles what a previous process of this worker left: see {@link RestartReconciler}. Called
+   * once at start, before interrupted run requests are answered.
+   */
+  public void afterRestart() {
+    reconciler.reconcile();
+  }
+
+  /** The answer for an interrupted run request, after {@link #afterRestart()}. */
+  public Object interruptedAnswer(RunJournal.RequestKey key) {
+    return reconciler.answerFor(key.correlationId());
+  }
+
+  private List<PodmanScript.LiveContainer> liveContainersOf(String correlationId, String owner) {
     try {
-      ScriptResult result = scripts.run(correlationId + ".ssh.kill", request);
-      if (result.failedToRun() || result.exitCode() != 0) {
-        LOG.warn(
-            "killing run {} container {}: exit {} {}",
-            record.id(),
-            record.containerName(),
-            result.exitCode(),
-            result.failedToRun() ? result.error().message() : result.stderr().strip());
+      Optional<ReadyRunner> target = runner.knownReady();
+      if (target.isEmpty()) {
+        return List.of();
       }
+      Map<String, String> labels =
+          Map.of(RunLabels.OWNER, RunLabels.ownerDigest(owner), RunLabels.GROUP, policy.group());
+      return shell.list(correlationId + ".ssh.ps", target.get(), labels, owner);
     } catch (RuntimeException e) {
-      LOG.warn(
-          "killing run {} container {} failed: {}",
-          record.id(),
-          record.containerName(),
-          e.getMessage());
+      LOG.warn("status without the runner's live containers: {}", e.getMessage());
+      return List.of();
     }
   }
 
-  private ScriptResult send(String correlationId, ScriptRequest script) {
+  private void finish(
+      String owner, String runId, java.util.function.UnaryOperator<RunEntry> change) {
     try {
-      return scripts.run(correlationId, script);
-    } catch (RemoteScriptException e) {
-      if (e.kind() == RemoteScriptException.Kind.TIMEOUT) {
-        throw Failures.timeout(
-            "ssh-runner did not answer within "
-                + Durations.format(Duration.ofSeconds(script.timeoutSeconds())));
+      synchronized (entryLock) {
+        journal.findRun(owner, runId).ifPresent(r -> update(change.apply(r)));
       }
+    } catch (JournalException e) {
+      LOG.error("run journal could not record the end of a run: {}", e.getMessage());
+    }
+  }
+
+  private boolean update(RunEntry entry) {
+    journal.updateRun(entry);
+    return true;
+  }
+
+  private boolean isDeleted(String owner, String runId) {
+    return journaled(() -> journal.findRun(owner, runId))
+        .map(r -> r.state() == RunState.DELETED)
+        .orElse(false);
+  }
+
+  /** Runs a journal call; its failure is a {@code provider_error} answer naming the journal. */
+  private static <T> T journaled(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (JournalException e) {
       throw new WorkerException(
-          ErrorType.PROVIDER_ERROR, "ssh-runner request failed: " + e.getMessage(), e);
+          ErrorType.PROVIDER_ERROR, "run journal unavailable: " + e.getMessage(), e);
     }
-  }
-
-  private boolean isDeleted(String runId, String owner) {
-    return registry.findOwned(runId, owner).map(r -> r.state() == RunState.DELETED).orElse(false);
-  }
-
-  private String resolveImage(ContainerRunRequest request) {
-    if (request.image() != null) {
-      return request.image();
-    }
-    if (CODEX_PROFILE.equals(request.profile())) {
-      return settings.codexImage();
-    }
-    throw new WorkerException(ErrorType.BAD_REQUEST, "unknown profile: " + echo(request.profile()));
-  }
-
-  private long effectiveTimeoutSeconds(Long requested) {
-    long max = Durations.ceilSeconds(settings.runTimeout());
-    return requested != null && requested > 0 ? Math.min(requested, max) : max;
-  }
-
-  private static void validate(
-      String image, String workdir, List<String> command, Map<String, String> env) {
-    // Quoting keeps the shell out, but podman would still read an image starting with '-' as an
-    // option, and a ',' or ':' in the workdir would add tmpfs mount options.
-    if (image.startsWith("-")
-        || image
-            .codePoints()
-            .anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-      throw new WorkerException(ErrorType.BAD_REQUEST, "invalid image: " + echo(image));
-    }
-    if (!isSafeWorkdir(workdir)) {
-      throw new WorkerException(
-          ErrorType.BAD_REQUEST,
-          "invalid workdir: use an absolute path of letters, digits, '.', '_', '-' and '/'");
-    }
-    if (command.stream().anyMatch(arg -> arg == null || arg.indexOf('\0') >= 0)) {
-      throw new WorkerException(ErrorType.BAD_REQUEST, "command entries must be NUL-free strings");
-    }
-    if (env.values().stream().anyMatch(v -> v == null || v.indexOf('\0') >= 0)) {
-      throw new WorkerException(ErrorType.BAD_REQUEST, "env values must be NUL-free strings");
-    }
-  }
-
-  private static void validateRunId(String runId) {
-    if (runId.length() > MAX_RUN_ID || runId.codePoints().anyMatch(Character::isISOControl)) {
-      throw new WorkerException(
-          ErrorType.BAD_REQUEST,
-          "invalid run_id: at most " + MAX_RUN_ID + " characters, no control characters");
-    }
-  }
-
-  /** An absolute path that cannot smuggle tmpfs options or traverse upwards. */
-  static boolean isSafeWorkdir(String workdir) {
-    return workdir != null
-        && SAFE_WORKDIR.matcher(workdir).matches()
-        && !List.of(workdir.split("/")).contains("..");
   }
 
   private static String newRunId() {
     return "run_" + UUID.randomUUID().toString().replace("-", "");
   }
 
-  /** A requester's value in an error message: bounded, one line. */
-  private static String echo(String value) {
-    String oneLine = value.replaceAll("\\p{Cntrl}", "?");
-    return oneLine.length() <= MAX_ECHO ? oneLine : oneLine.substring(0, MAX_ECHO) + "…";
-  }
-
-  private static ContainerItem item(RunRecord run) {
+  private static ContainerItem item(RunEntry run) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("image", run.image());
     details.put("runner", run.runnerName());
@@ -296,6 +316,9 @@ public final class ContainerRuns {
     if (run.exitCode() != null) {
       details.put("exit_code", run.exitCode());
     }
-    return new ContainerItem(run.id(), run.state().wire(), run.owner(), details);
+    if (run.message() != null) {
+      details.put("message", run.message());
+    }
+    return new ContainerItem(run.runId(), run.state().wire(), run.owner(), details);
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How disposable containers run on the runner and how the run registry is bounded.
+ * How disposable containers run on the runner.
  *
  * @param providerName the {@code provider} published in runner status ({@code upcloud})
  * @param codexImage the image of {@code profile=codex} when the request names no image
@@ -19,8 +19,6 @@ import java.util.Optional;
  * @param runTimeout upper bound of one run; a request may only shorten it
  * @param sshUsers user name candidates the ssh-runner tries
  * @param sshTarget {@code user@host} or {@code host} that replaces address discovery, or null
- * @param maxRuns how many runs the in-memory registry remembers
- * @param maxRunAge how long a finished run stays in the registry
  */
 public record ContainerSettings(
     String providerName,
@@ -32,12 +30,7 @@ public record ContainerSettings(
     String workdir,
     Duration runTimeout,
     List<String> sshUsers,
-    String sshTarget,
-    int maxRuns,
-    Duration maxRunAge) {
-
-  public static final int DEFAULT_MAX_RUNS = 1000;
-  public static final Duration DEFAULT_MAX_RUN_AGE = Duration.ofHours(24);
+    String sshTarget) {
 
   public ContainerSettings {
     requireNonNull(providerName, "providerName is null");
@@ -47,14 +40,13 @@ public record ContainerSettings(
     requireNonNull(workdir, "workdir is null");
     requireNonNull(sshUsers, "sshUsers is null");
     Durations.requirePositive(runTimeout, "runTimeout");
-    Durations.requirePositive(maxRunAge, "maxRunAge");
     if (providerName.isBlank() || codexImage.isBlank() || runNetwork.isBlank()) {
       throw new IllegalArgumentException("providerName, codexImage and runNetwork must be set");
     }
     if (tmpfsSize.isBlank() || tmpfsSize.contains(",")) {
       throw new IllegalArgumentException("invalid tmpfs size: " + tmpfsSize);
     }
-    if (!ContainerRuns.isSafeWorkdir(workdir)) {
+    if (!RunRequestCheck.isSafeWorkdir(workdir)) {
       throw new IllegalArgumentException("invalid container workdir: " + workdir);
     }
     runUser = runUser == null || runUser.isBlank() ? null : runUser;
@@ -66,36 +58,6 @@ public record ContainerSettings(
     if (sshUsers.isEmpty() && (sshTarget == null || !sshTarget.contains("@"))) {
       throw new IllegalArgumentException("sshUsers is empty and the ssh target names no user");
     }
-    if (maxRuns < 1) {
-      throw new IllegalArgumentException("maxRuns must be positive: " + maxRuns);
-    }
-  }
-
-  /** Settings with the default registry bounds. */
-  public ContainerSettings(
-      String providerName,
-      String codexImage,
-      String runNetwork,
-      String tmpfsSize,
-      boolean readOnly,
-      String runUser,
-      String workdir,
-      Duration runTimeout,
-      List<String> sshUsers,
-      String sshTarget) {
-    this(
-        providerName,
-        codexImage,
-        runNetwork,
-        tmpfsSize,
-        readOnly,
-        runUser,
-        workdir,
-        runTimeout,
-        sshUsers,
-        sshTarget,
-        DEFAULT_MAX_RUNS,
-        DEFAULT_MAX_RUN_AGE);
   }
 
   /** The host of the explicit SSH target. */

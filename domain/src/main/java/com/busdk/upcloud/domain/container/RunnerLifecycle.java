@@ -53,6 +53,9 @@ public final class RunnerLifecycle {
   /** The ensure in progress; guarded by {@link #flightLock}. */
   private CompletableFuture<ReadyRunner> inFlight;
 
+  /** The runner the last ensure made ready, until a delete; for reads that must not create it. */
+  private volatile ReadyRunner lastReady;
+
   public RunnerLifecycle(
       CloudServers cloud,
       Reachability reachability,
@@ -142,10 +145,32 @@ public final class RunnerLifecycle {
       String host = readiness.sshHost(server);
       readiness.awaitSsh(host);
       bootstrap.oncePerBoot(correlationId, identityId, server, host);
-      return new ReadyRunner(server, host, container.effectiveSshUsers(), statusOf(server));
+      ReadyRunner ready =
+          new ReadyRunner(server, host, container.effectiveSshUsers(), statusOf(server));
+      lastReady = ready;
+      return ready;
     } finally {
       lifecycleLock.unlock();
     }
+  }
+
+  /**
+   * The runner as far as it is known to be usable, without creating, starting or waiting for it:
+   * the one the last ensure made ready, else an existing started runner (one provider lookup).
+   * Empty when there is no started runner, so no container can be running on it.
+   */
+  public Optional<ReadyRunner> knownReady() {
+    ReadyRunner known = lastReady;
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<ServerDetails> server = locator.locate(false);
+    if (server.isEmpty() || server.get().state() != LifecycleState.READY) {
+      return Optional.empty();
+    }
+    String host = readiness.sshHost(server.get());
+    return Optional.of(
+        new ReadyRunner(server.get(), host, container.effectiveSshUsers(), statusOf(server.get())));
   }
 
   /**
@@ -179,6 +204,7 @@ public final class RunnerLifecycle {
     deletion.requireOwnership();
     lifecycleLock.lock();
     try {
+      lastReady = null;
       deletion.deleteAll();
       return true;
     } finally {

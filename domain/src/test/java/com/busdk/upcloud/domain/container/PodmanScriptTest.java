@@ -53,6 +53,34 @@ class PodmanScriptTest {
     return words;
   }
 
+  private record Ran(String out, String err, int exit) {}
+
+  private Ran runRaw(String script, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh");
+    builder.environment().put("PATH", dir.resolve("bin") + ":/usr/bin:/bin");
+    builder.environment().put("ARGV_LOG", dir.resolve("argv.log").toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(script.getBytes(StandardCharsets.UTF_8));
+    }
+    var err = new java.util.concurrent.CompletableFuture<String>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                err.complete(
+                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                err.completeExceptionally(e);
+              }
+            });
+    reader.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(20, TimeUnit.SECONDS), "sh finished");
+    return new Ran(out, err.get(20, TimeUnit.SECONDS), process.exitValue());
+  }
+
   private List<String> runAndCollect(String script, Map<String, String> env, int[] exit)
       throws Exception {
     ProcessBuilder builder = new ProcessBuilder("/bin/sh");
@@ -95,16 +123,14 @@ class PodmanScriptTest {
 
   private PodmanRun hostileRun(List<String> command, Map<String, String> env) {
     return new PodmanRun(
-        PodmanScript.containerName("run_1"),
+        PodmanScript.containerName("owner-a", "run_1"),
+        Map.of(RunLabels.RUN, "run_1", RunLabels.GROUP, "g"),
         "docker.io/library/alpine:3.20",
         command,
         env,
         "/workspace",
-        "slirp4netns",
-        "1g",
-        true,
-        "1000:1000",
-        1800);
+        new PodmanRun.Sandbox("slirp4netns", "1g", true, "1000:1000"),
+        new PodmanRun.Bounds(1800, 1 << 20));
   }
 
   @Test
@@ -131,7 +157,11 @@ class PodmanScriptTest {
             "run",
             "--rm",
             "--name",
-            "bus-run_1",
+            PodmanScript.containerName("owner-a", "run_1"),
+            "--label",
+            "io.busdk.group=g",
+            "--label",
+            "io.busdk.run=run_1",
             "--read-only",
             "--tmpfs",
             "/workspace:rw,size=1g",
@@ -158,7 +188,14 @@ class PodmanScriptTest {
   void optionalFlagsAreLeftOutAndAnEmptyCommandKeepsTheImageDefault() throws Exception {
     PodmanRun run =
         new PodmanRun(
-            "bus-run_2", "alpine", List.of(), Map.of(), "/w", "none", "64m", false, null, 5);
+            "bus-run_2",
+            Map.of(),
+            "alpine",
+            List.of(),
+            Map.of(),
+            "/w",
+            new PodmanRun.Sandbox("none", "64m", false, null),
+            new PodmanRun.Bounds(5, 1024));
 
     int[] exit = new int[1];
     List<String> argv = runAndCollect(PodmanScript.runScript(run), Map.of(), exit);
@@ -195,7 +232,8 @@ class PodmanScriptTest {
 
     assertEquals(124, exit[0]);
     List<String> tail = argv.subList(argv.size() - 4, argv.size());
-    assertEquals(List.of("podman", "rm", "-f", "bus-run_1"), tail);
+    assertEquals(
+        List.of("podman", "rm", "-f", PodmanScript.containerName("owner-a", "run_1")), tail);
   }
 
   @Test
@@ -212,28 +250,100 @@ class PodmanScriptTest {
   }
 
   @Test
-  void theKillScriptRemovesTheNamedContainer() throws Exception {
-    String name = PodmanScript.containerName("run_'$(x)");
-    int[] exit = new int[1];
-    List<String> argv = runAndCollect(PodmanScript.killScript(name), Map.of(), exit);
+  void theRemoveScriptRemovesTheNamedContainerAndSaysWhetherItWasThere() throws Exception {
+    String name = PodmanScript.containerName("owner", "run_'$(x)");
+    Ran there = runRaw(PodmanScript.removeScript(name), Map.of());
+    assertEquals("removed\n", there.out());
+    assertEquals(
+        List.of("podman", "container", "exists", name, "podman", "rm", "-f", name),
+        words(Files.readString(dir.resolve("argv.log"), StandardCharsets.UTF_8)));
 
-    assertEquals(List.of("podman", "rm", "-f", name), argv);
+    write(dir.resolve("bin").resolve("podman"), "#!/bin/sh\nexit 1\n");
+    assertEquals("absent\n", runRaw(PodmanScript.removeScript(name), Map.of()).out());
+  }
+
+  @Test
+  void labelsReachPodmanAndTheListScriptFiltersByThem() throws Exception {
+    Map<String, String> labels =
+        RunLabels.of("run_1", "someone", "group-1", "worker-1", java.time.Instant.EPOCH);
+    PodmanRun run =
+        new PodmanRun(
+            "bus-x",
+            labels,
+            "alpine",
+            List.of("true"),
+            Map.of(),
+            "/w",
+            new PodmanRun.Sandbox("none", "64m", false, null),
+            new PodmanRun.Bounds(5, 1024));
+    List<String> argv = runAndCollect(PodmanScript.runScript(run), Map.of(), new int[1]);
+    assertTrue(argv.contains(RunLabels.RUN + "=run_1"), argv.toString());
+    assertTrue(argv.contains(RunLabels.OWNER + "=" + RunLabels.ownerDigest("someone")));
+    assertFalse(String.join(" ", argv).contains("someone"), "the identity itself is not labelled");
+
+    runAndCollect(PodmanScript.listScript(Map.of(RunLabels.GROUP, "g'1")), Map.of(), new int[1]);
+    List<String> ps = words(Files.readString(dir.resolve("argv.log"), StandardCharsets.UTF_8));
+    assertEquals(List.of("podman", "ps", "--filter", "label=io.busdk.group=g'1", "--format"),
+        ps.subList(0, 5));
+  }
+
+  @Test
+  void listLinesParseIntoLiveContainersAndOthersAreSkipped() {
+    var live = PodmanScript.parseListLine("run_1\tabc\t2026-01-01T00:00:00Z\talpine\tbus-run_1-x");
+    assertTrue(live.isPresent());
+    assertEquals("run_1", live.get().runId());
+    assertEquals("bus-run_1-x", live.get().containerName());
+    assertFalse(PodmanScript.parseListLine("").isPresent());
+    assertFalse(PodmanScript.parseListLine("garbage").isPresent());
+  }
+
+  @Test
+  void outputIsCutOnTheRunnerOneByteAfterTheLimitAndTheExitCodeKept() throws Exception {
+    write(
+        dir.resolve("bin").resolve("timeout"),
+        "#!/bin/sh\nhead -c 5000 /dev/zero | tr '\\0' o\nhead -c 7000 /dev/zero | tr '\\0' e >&2\n"
+            + "exit 7\n");
+    PodmanRun run =
+        new PodmanRun(
+            "bus-big",
+            Map.of(),
+            "alpine",
+            List.of("x"),
+            Map.of(),
+            "/w",
+            new PodmanRun.Sandbox("none", "64m", false, null),
+            new PodmanRun.Bounds(5, 100));
+    Ran ran = runRaw(PodmanScript.runScript(run), Map.of());
+    assertEquals(7, ran.exit());
+    assertEquals("o".repeat(101), ran.out());
+    assertEquals("e".repeat(101), ran.err());
+
+    Ran small = runRaw(PodmanScript.runScript(run).replace("5000", "1"), Map.of());
+    assertEquals(7, small.exit());
   }
 
   @Test
   void containerNamesAreRestrictedAndStillDistinct() {
-    assertEquals("bus-run_abc-1.2", PodmanScript.containerName("run_abc-1.2"));
-    String a = PodmanScript.containerName("run a");
-    String b = PodmanScript.containerName("run_a");
-    String c = PodmanScript.containerName("run;a");
+    assertTrue(PodmanScript.containerName("o", "run_abc-1.2").startsWith("bus-run_abc-1.2-"));
+    String a = PodmanScript.containerName("o", "run a");
+    String b = PodmanScript.containerName("o", "run_a");
+    String c = PodmanScript.containerName("o", "run;a");
     assertTrue(a.matches("[a-zA-Z0-9_.-]+"), a);
     assertTrue(c.matches("[a-zA-Z0-9_.-]+"), c);
     assertNotEquals(a, b);
     assertNotEquals(a, c);
-    String longName = PodmanScript.containerName("x".repeat(500));
+    assertNotEquals(
+        PodmanScript.containerName("owner-a", "run_1"),
+        PodmanScript.containerName("owner-b", "run_1"),
+        "two owners' runs of one id never share a container");
+    assertEquals(
+        PodmanScript.containerName("owner-a", "run_1"),
+        PodmanScript.containerName("owner-a", "run_1"),
+        "every replica derives the same name");
+    String longName = PodmanScript.containerName("o", "x".repeat(500));
     assertTrue(longName.length() < 80, longName);
-    assertNotEquals(longName, PodmanScript.containerName("x".repeat(501)));
-    assertTrue(PodmanScript.containerName("ünï\n").matches("[a-zA-Z0-9_.-]+"));
+    assertNotEquals(longName, PodmanScript.containerName("o", "x".repeat(501)));
+    assertTrue(PodmanScript.containerName("o", "ünï\n").matches("[a-zA-Z0-9_.-]+"));
   }
 
   @Test

@@ -29,8 +29,6 @@ class SettingsTest {
   @Test
   void containerSettingsDefaultsAndSshTargetParsing() {
     ContainerSettings plain = container("/workspace", List.of("root", "ubuntu"), null);
-    assertEquals(1000, plain.maxRuns());
-    assertEquals(Duration.ofHours(24), plain.maxRunAge());
     assertEquals(null, plain.runUser(), "a blank user means the image default");
     assertEquals(Optional.empty(), plain.sshTargetHost());
     assertEquals(List.of("root", "ubuntu"), plain.effectiveSshUsers());

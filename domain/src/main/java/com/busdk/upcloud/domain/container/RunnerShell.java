@@ -1,0 +1,83 @@
+package com.busdk.upcloud.domain.container;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.domain.Failures;
+import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.RemoteScriptException;
+import com.busdk.upcloud.ports.RemoteScripts;
+import com.busdk.upcloud.ports.ScriptRequest;
+import com.busdk.upcloud.ports.ScriptResult;
+import com.busdk.upcloud.ports.WorkerException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Short Podman housekeeping scripts on the runner through the ssh-runner: list and remove. */
+final class RunnerShell {
+  /** How long a housekeeping script may take on the runner. */
+  static final long SHORT_SCRIPT_SECONDS = 60;
+
+  private final RemoteScripts scripts;
+
+  RunnerShell(RemoteScripts scripts) {
+    this.scripts = requireNonNull(scripts, "scripts is null");
+  }
+
+  /** Sends one script; a transport failure or a timeout is a {@link WorkerException}. */
+  ScriptResult send(String correlationId, ScriptRequest script) {
+    try {
+      return scripts.run(correlationId, script);
+    } catch (RemoteScriptException e) {
+      if (e.kind() == RemoteScriptException.Kind.TIMEOUT) {
+        throw Failures.timeout(
+            "ssh-runner did not answer within "
+                + Durations.format(Duration.ofSeconds(script.timeoutSeconds())));
+      }
+      throw new WorkerException(
+          ErrorType.PROVIDER_ERROR, "ssh-runner request failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The live run containers on {@code target} whose labels match {@code labels}. */
+  List<PodmanScript.LiveContainer> list(
+      String correlationId, ReadyRunner target, Map<String, String> labels, String owner) {
+    ScriptResult result =
+        shortScript(correlationId, target, PodmanScript.listScript(labels), owner);
+    if (result.failedToRun() || result.exitCode() != 0) {
+      throw new WorkerException(
+          ErrorType.PROVIDER_ERROR,
+          "listing containers on the runner failed: "
+              + (result.failedToRun() ? result.error().message() : "exit " + result.exitCode()));
+    }
+    List<PodmanScript.LiveContainer> live = new ArrayList<>();
+    for (String line : result.stdout().split("\n")) {
+      PodmanScript.parseListLine(line.strip()).ifPresent(live::add);
+    }
+    return live;
+  }
+
+  /** Removes one container; true when it was there. */
+  boolean remove(String correlationId, ReadyRunner target, String containerName, String owner) {
+    ScriptResult result =
+        shortScript(correlationId, target, PodmanScript.removeScript(containerName), owner);
+    if (result.failedToRun() || result.exitCode() != 0) {
+      throw new WorkerException(
+          ErrorType.PROVIDER_ERROR,
+          "removing container "
+              + containerName
+              + " failed: "
+              + (result.failedToRun() ? result.error().message() : "exit " + result.exitCode()));
+    }
+    return result.stdout().strip().equals(PodmanScript.REMOVED);
+  }
+
+  private ScriptResult shortScript(
+      String correlationId, ReadyRunner target, String script, String owner) {
+    return send(
+        correlationId,
+        new ScriptRequest(
+            script, target.targets(), target.users(), SHORT_SCRIPT_SECONDS, null, owner));
+  }
+}
