@@ -143,7 +143,7 @@ public final class RequestDispatcher implements AutoCloseable {
     LOG.debug("request received name={} correlation_id={} id={}", name, logId, event.id());
     Optional<WorkerException> tooLong = correlationTooLong(correlationId);
     if (tooLong.isPresent()) {
-      refuse(name, logId, event.id(), tooLong.get(), started);
+      refuse(name, correlationId, event.id(), tooLong.get(), started);
       return;
     }
     RequestKey key = new RequestKey(name, correlationId);

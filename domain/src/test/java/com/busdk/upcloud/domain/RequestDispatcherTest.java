@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.PayloadException;
+import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.busdk.upcloud.ports.StatusResponse;
 import com.busdk.upcloud.ports.WorkerException;
 import com.busdk.upcloud.testkit.FakeTime;
 import com.busdk.upcloud.testkit.RecordingEventBus;
 import com.busdk.upcloud.testkit.StubBusEvent;
+import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +31,102 @@ class RequestDispatcherTest {
 
   private final RecordingEventBus bus = new RecordingEventBus();
   private final FakeTime time = new FakeTime();
+  private final InMemoryRunJournal journal = new InMemoryRunJournal(time);
 
   private RequestDispatcher dispatcher(Map<String, RequestHandler> handlers) {
-    return new RequestDispatcher(bus, handlers, DispatchSettings.defaults(4), time);
+    return new RequestDispatcher(
+        bus, handlers, DispatchSettings.defaults(4, "worker-1"), time, journal);
+  }
+
+  @Test
+  void readsAreExecutedEachTimeAndKeepNoAnswer() throws Exception {
+    AtomicInteger executions = new AtomicInteger();
+    RequestDispatcher d =
+        dispatcher(
+            Map.of(
+                STATUS,
+                r -> {
+                  executions.incrementAndGet();
+                  return READY;
+                }));
+    d.accept(StubBusEvent.named(STATUS).correlationId("read").build());
+    bus.await(x -> true, Duration.ofSeconds(5));
+    d.accept(StubBusEvent.named(STATUS).correlationId("read").build());
+    waitForPublishes(2);
+    assertEquals(2, executions.get());
+    assertEquals(0, journal.usage().answers(), "a read keeps nothing");
+  }
+
+  @Test
+  void anOverlongCorrelationIdIsRefusedNamingTheLimitWithoutRunningTheHandler() throws Exception {
+    AtomicInteger executions = new AtomicInteger();
+    RequestDispatcher d =
+        dispatcher(
+            Map.of(
+                START,
+                r -> {
+                  executions.incrementAndGet();
+                  return READY;
+                }));
+    String huge = "c".repeat(200_000);
+    d.accept(StubBusEvent.named(START).correlationId(huge).build());
+    RecordingEventBus.Published p = bus.await(x -> true, Duration.ofSeconds(5));
+    assertTrue(huge.equals(p.correlationId()), "the requester can still match the answer");
+    ErrorReply reply = assertInstanceOf(ErrorReply.class, p.payload());
+    assertEquals("bad_request", reply.error().type());
+    assertTrue(
+        reply.error().message().startsWith("correlationId: longer than 1024 bytes"),
+        reply.error().message());
+    assertTrue(reply.error().message().length() < 120, "only a short prefix is echoed");
+    assertEquals(0, executions.get());
+    assertEquals(0, journal.usage().answers(), "nothing of it is kept");
+  }
+
+  @Test
+  void aRedeliveryToARestartedWorkerIsAnsweredFromTheJournalNotExecutedAgain() throws Exception {
+    AtomicInteger executions = new AtomicInteger();
+    RequestHandler start =
+        r -> {
+          executions.incrementAndGet();
+          return READY;
+        };
+    RequestDispatcher first = dispatcher(Map.of(START, start));
+    first.accept(StubBusEvent.named(START).correlationId("once").build());
+    bus.await(x -> true, Duration.ofSeconds(5));
+    first.shutdown(Duration.ofSeconds(5));
+
+    RequestDispatcher restarted = dispatcher(Map.of(START, start));
+    restarted.accept(StubBusEvent.named(START).correlationId("once").build());
+    waitForPublishes(2);
+    assertEquals(1, executions.get());
+    assertEquals(READY, bus.published().get(1).payload());
+  }
+
+  @Test
+  void aRequestClaimedBeforeARestartIsAnsweredOnceByTheRestartedWorker() throws Exception {
+    journal.claim(new RunJournal.RequestKey(START, "in-flight"), "worker-1", time.now());
+    journal.claim(new RunJournal.RequestKey(START, "other-worker"), "worker-2", time.now());
+    AtomicInteger executions = new AtomicInteger();
+    RequestDispatcher restarted =
+        dispatcher(
+            Map.of(
+                START,
+                r -> {
+                  executions.incrementAndGet();
+                  return READY;
+                }));
+    restarted.accept(StubBusEvent.named(START).correlationId("in-flight").build());
+
+    assertEquals(1, restarted.recoverInterrupted());
+    RecordingEventBus.Published p =
+        bus.await(x -> x.correlationId().equals("in-flight"), Duration.ofSeconds(5));
+    ErrorReply reply = assertInstanceOf(ErrorReply.class, p.payload());
+    assertTrue(reply.error().message().contains("restarted"), reply.error().message());
+    restarted.shutdown(Duration.ofSeconds(5));
+    assertEquals(1, bus.published().size(), "the redelivery found it claimed: one answer");
+    assertEquals(0, executions.get());
+    assertEquals(List.of(), journal.unanswered("worker-1"));
+    assertEquals(1, journal.unanswered("worker-2").size(), "another worker's claim is its own");
   }
 
   @Test
@@ -201,6 +297,7 @@ class RequestDispatcherTest {
     RequestDispatcher again = dispatcher(Map.of(START, r -> READY));
     again.accept(StubBusEvent.named(START).correlationId("retry").build());
     assertEquals(READY, bus.await(x -> true, Duration.ofSeconds(5)).payload());
+    assertEquals(List.of(), journal.unanswered("worker-1"));
   }
 
   @Test

@@ -20,8 +20,7 @@ final class Conversions {
   private static final Pattern IPV4 =
       Pattern.compile(
           "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-  private static final Pattern BYTES =
-      Pattern.compile("(\\d{1,18})(?:([kKmMgG])(?:i?[bB])?)?");
+  private static final Pattern BYTES = Pattern.compile("(\\d{1,18})(?:([kKmMgG])(?:i?[bB])?)?");
   private static final Pattern SIZE = Pattern.compile("\\d+[kKmMgG%]?");
 
   private Conversions() {}

@@ -56,7 +56,9 @@ public final class WorkerRuntime {
     }
   }
 
-  /** Like {@link #create(Settings, EventBus, TimeSource, Module...)} on a journal of the caller's. */
+  /**
+   * Like {@link #create(Settings, EventBus, TimeSource, Module...)} on a journal of the caller's.
+   */
   public static WorkerRuntime create(
       Settings settings, EventBus bus, RunJournal journal, TimeSource time, Module... overrides) {
     requireNonNull(settings, "settings is null");

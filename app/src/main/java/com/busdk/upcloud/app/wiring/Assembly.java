@@ -24,8 +24,8 @@ public final class Assembly {
   private Assembly() {}
 
   /**
-   * A listening worker (listener mode, {@code --local}, {@code --self-test}) on {@code bus}, keeping
-   * its runs and answers in {@code journal}.
+   * A listening worker (listener mode, {@code --local}, {@code --self-test}) on {@code bus},
+   * keeping its runs and answers in {@code journal}.
    */
   public static Injector worker(
       Settings settings, EventBus bus, RunJournal journal, TimeSource time, Module... overrides) {

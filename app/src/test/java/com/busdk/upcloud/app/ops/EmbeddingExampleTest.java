@@ -16,6 +16,7 @@ import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.testkit.FakeTime;
 import com.busdk.upcloud.testkit.RecordingEventBus;
 import com.busdk.upcloud.testkit.StubBusEvent;
+import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import com.busdk.upcloud.testkit.upcloud.InMemoryCloudServers;
 import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import com.google.inject.Injector;
@@ -47,7 +48,8 @@ class EmbeddingExampleTest {
   void guiceWiredVmWorkerAgainstTheUpCloudSimulator() throws Exception {
     // tag::guice[]
     try (UpCloudSimulator upcloud = UpCloudSimulator.start();
-        RecordingEventBus bus = new RecordingEventBus()) {
+        RecordingEventBus bus = new RecordingEventBus();
+        InMemoryRunJournal journal = new InMemoryRunJournal(TimeSource.system())) {
       upcloud.seedServer("demo-vm", "started");
       Settings settings =
           SettingsLoader.load(
@@ -57,7 +59,7 @@ class EmbeddingExampleTest {
                 "--vm-name", "demo-vm"
               },
               Map.of("UPCLOUD_TOKEN", upcloud.token()));
-      Injector injector = Assembly.worker(settings, bus, TimeSource.system());
+      Injector injector = Assembly.worker(settings, bus, journal, TimeSource.system());
       RequestDispatcher dispatcher = injector.getInstance(RequestDispatcher.class);
 
       dispatcher.accept(StubBusEvent.named("bus.vm.status.request").correlationId("req-1").build());
@@ -86,9 +88,14 @@ class EmbeddingExampleTest {
     assertEquals("stopped", vm.status().status().state());
 
     try (RecordingEventBus bus = new RecordingEventBus();
+        InMemoryRunJournal journal = new InMemoryRunJournal(time);
         RequestDispatcher dispatcher =
             new RequestDispatcher(
-                bus, new VmHandlers(vm).handlers(), DispatchSettings.defaults(4), time)) {
+                bus,
+                new VmHandlers(vm).handlers(),
+                DispatchSettings.defaults(4, "worker-1"),
+                time,
+                journal)) {
       dispatcher.accept(StubBusEvent.named("bus.vm.start.request").correlationId("req-2").build());
       RecordingEventBus.Published answer =
           bus.await(p -> p.name().equals("bus.vm.start.response"), Duration.ofSeconds(5));

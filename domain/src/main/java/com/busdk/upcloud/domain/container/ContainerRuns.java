@@ -176,13 +176,15 @@ public final class ContainerRuns {
   }
 
   /**
-   * The requester's runs, newest first: the journal's, merged with the runs the runner shows live
-   * for this owner (those started by another replica of the group). When the runner cannot be
+   * The requester's newest runs, oldest first: the journal's, merged with the runs the runner shows
+   * live for this owner (those started by another replica of the group). When the runner cannot be
    * asked, the journal's view is answered alone.
    */
   public ContainerStatusResponse status(String correlationId, String owner) {
     requireNonNull(owner, "owner is null");
-    List<RunEntry> kept = journaled(() -> journal.listRuns(owner, policy.maxStatusItems()));
+    List<RunEntry> kept =
+        new ArrayList<>(journaled(() -> journal.listRuns(owner, policy.maxStatusItems())));
+    java.util.Collections.reverse(kept);
     Map<String, ContainerItem> items = new LinkedHashMap<>();
     for (RunEntry run : kept) {
       items.put(run.runId(), item(run));

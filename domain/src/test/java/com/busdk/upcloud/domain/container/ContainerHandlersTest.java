@@ -143,8 +143,8 @@ class ContainerHandlersTest {
     WorkerException unknown =
         assertThrows(WorkerException.class, () -> delete("mallory", "run_nope"));
     assertEquals(ErrorType.NOT_FOUND, foreign.type());
-    assertEquals("run not found: " + runId, foreign.getMessage());
-    assertEquals("run not found: run_nope", unknown.getMessage());
+    assertEquals("run not found: \"" + runId.substring(0, 16) + "\"…", foreign.getMessage());
+    assertEquals("run not found: \"run_nope\"", unknown.getMessage());
     assertEquals("completed", status("alice").items().get(0).state());
 
     ContainerDeleteResponse deleted = (ContainerDeleteResponse) delete("alice", runId);
@@ -180,9 +180,14 @@ class ContainerHandlersTest {
 
       delete("alice", "run_long");
 
-      FakeRemoteScripts.Call kill = f.scripts.calls().get(3);
-      assertEquals("corr-del.ssh.kill", kill.correlationId());
-      assertEquals("podman rm -f 'bus-run_long'\n", kill.request().script());
+      FakeRemoteScripts.Call kill =
+          f.scripts.calls().stream()
+              .filter(c -> c.correlationId().equals("corr-del.ssh.rm"))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(
+          PodmanScript.removeScript(PodmanScript.containerName("alice", "run_long")),
+          kill.request().script());
       release.countDown();
       assertEquals(137, running.get(5, TimeUnit.SECONDS).exitCode());
     } finally {
@@ -214,11 +219,14 @@ class ContainerHandlersTest {
           assertThrows(ExecutionException.class, () -> running.get(5, TimeUnit.SECONDS));
       WorkerException e = (WorkerException) failure.getCause();
       assertEquals(ErrorType.CONFLICT, e.type());
-      assertEquals("run deleted before it started: run_early", e.getMessage());
+      assertEquals("run deleted before it started: \"run_early\"", e.getMessage());
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(1, f.scripts.calls().size(), "no run script and no kill were sent");
+    assertEquals(
+        0,
+        f.scripts.calls().stream().filter(c -> c.correlationId().endsWith(".ssh.run")).count(),
+        "no run script was sent");
     assertEquals("deleted", status("alice").items().get(0).state());
   }
 
@@ -226,16 +234,16 @@ class ContainerHandlersTest {
   void theRequestTimeoutOnlyShortensTheConfiguredOne() {
     f.createdRunnerStartsAfter(1);
     run("alice", new ContainerRunRequest("codex", null, SMOKE, null, 60L, null, null, null, null));
-    assertTrue(runScriptRequest().script().startsWith("'timeout' '-k' '10' '60' "));
+    assertTrue(runScriptRequest().script().contains("{ { 'timeout' '-k' '10' '60' "));
     assertEquals(60 + ContainerRuns.SSH_MARGIN_SECONDS, runScriptRequest().timeoutSeconds());
 
     run(
         "alice",
-        new ContainerRunRequest("codex", null, SMOKE, null, 99_999L, null, null, null, null));
-    assertTrue(runScriptRequest().script().startsWith("'timeout' '-k' '10' '1800' "));
+        new ContainerRunRequest("codex", null, SMOKE, null, 86_400L, null, null, null, null));
+    assertTrue(runScriptRequest().script().contains("{ { 'timeout' '-k' '10' '1800' "));
 
     run("alice", new ContainerRunRequest("codex", null, SMOKE, null, 0L, null, null, null, null));
-    assertTrue(runScriptRequest().script().startsWith("'timeout' '-k' '10' '1800' "));
+    assertTrue(runScriptRequest().script().contains("{ { 'timeout' '-k' '10' '1800' "));
   }
 
   @Test
@@ -329,7 +337,7 @@ class ContainerHandlersTest {
   @Test
   void badPayloadsAreRejectedBeforeAnythingRuns() {
     assertEquals(
-        "unknown profile: gpu",
+        "unknown profile: \"gpu\"",
         assertThrows(
                 WorkerException.class,
                 () ->

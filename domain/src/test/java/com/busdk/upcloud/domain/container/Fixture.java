@@ -4,6 +4,7 @@ import com.busdk.upcloud.ports.NetworkInfo;
 import com.busdk.upcloud.ports.ServerDetails;
 import com.busdk.upcloud.ports.ServerSpec;
 import com.busdk.upcloud.ports.TemplateInfo;
+import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import com.busdk.upcloud.testkit.ssh.FakeReachability;
 import com.busdk.upcloud.testkit.ssh.FakeRemoteScripts;
 import com.busdk.upcloud.testkit.upcloud.InMemoryCloudServers;
@@ -23,6 +24,7 @@ final class Fixture {
   final FakeReachability reachability = new FakeReachability();
   final FakeRemoteScripts scripts = new FakeRemoteScripts();
   final SteppingTime time = new SteppingTime();
+  final InMemoryRunJournal journal = new InMemoryRunJournal(time);
   final NetworkInfo network;
   final TemplateInfo template;
 
@@ -98,7 +100,13 @@ final class Fixture {
     if (runs == null) {
       ContainerSettings settings = containerSettings();
       runs =
-          new ContainerRuns(lifecycle(), scripts, new RunRegistry(settings, time), settings, time);
+          new ContainerRuns(
+              lifecycle(),
+              scripts,
+              journal,
+              settings,
+              RunPolicy.defaults("group-1", "worker-1"),
+              time);
     }
     return runs;
   }

@@ -283,7 +283,8 @@ class PodmanScriptTest {
 
     runAndCollect(PodmanScript.listScript(Map.of(RunLabels.GROUP, "g'1")), Map.of(), new int[1]);
     List<String> ps = words(Files.readString(dir.resolve("argv.log"), StandardCharsets.UTF_8));
-    assertEquals(List.of("podman", "ps", "--filter", "label=io.busdk.group=g'1", "--format"),
+    assertEquals(
+        List.of("podman", "ps", "--filter", "label=io.busdk.group=g'1", "--format"),
         ps.subList(0, 5));
   }
 
