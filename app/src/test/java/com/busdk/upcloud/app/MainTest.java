@@ -18,10 +18,15 @@ class MainTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
+
+  /** Runs Main with a state directory of this test's unless the caller names one. */
   private int run(Map<String, String> env, String... args) {
+    Map<String, String> withState = new java.util.HashMap<>(env);
+    withState.putIfAbsent("BUS_UPCLOUD_STATE_DIR", stateDir.toString());
     return Main.run(
         args,
-        env,
+        withState,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }

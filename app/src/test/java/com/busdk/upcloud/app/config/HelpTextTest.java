@@ -118,6 +118,16 @@ class HelpTextTest {
               "create",
               CONTAINER),
           new Documented("--runner-admin", "BUS_UPCLOUD_RUNNER_ADMIN", "false", RUNNER),
+          new Documented("--state-dir", "BUS_UPCLOUD_STATE_DIR", null, STATE),
+          new Documented("--journal-max-runs", "BUS_UPCLOUD_JOURNAL_MAX_RUNS", "10000", STATE),
+          new Documented(
+              "--journal-max-run-bytes", "BUS_UPCLOUD_JOURNAL_MAX_RUN_BYTES", "256m", STATE),
+          new Documented(
+              "--journal-max-answers", "BUS_UPCLOUD_JOURNAL_MAX_ANSWERS", "10000", STATE),
+          new Documented(
+              "--journal-max-answer-bytes", "BUS_UPCLOUD_JOURNAL_MAX_ANSWER_BYTES", "256m", STATE),
+          new Documented(
+              "--container-output-limit", "BUS_UPCLOUD_CONTAINER_OUTPUT_LIMIT", "1m", STATE),
           new Documented("--local-port", "BUS_LOCAL_PORT", "8081", WORKER),
           new Documented("--max-in-flight", "BUS_WORKER_MAX_IN_FLIGHT", "16", WORKER),
           new Documented("--shutdown-grace", "BUS_WORKER_SHUTDOWN_GRACE", "30s", WORKER),

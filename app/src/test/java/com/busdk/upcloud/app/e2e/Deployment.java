@@ -42,6 +42,22 @@ final class Deployment implements AutoCloseable {
           ALL_SCOPES,
           Duration.ofHours(1));
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private java.nio.file.Path stateDir;
+
+  /** A fresh state directory for this deployment's journal, deleted on close. */
+  synchronized java.nio.file.Path stateDir() {
+    if (stateDir == null) {
+      try {
+        stateDir = java.nio.file.Files.createTempDirectory("bus-state-");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      java.nio.file.Path dir = stateDir;
+      closeables.add(() -> StateDirs.delete(dir));
+    }
+    return stateDir;
+  }
+
   private final Map<String, CompletableFuture<BusEvent>> answers = new ConcurrentHashMap<>();
   private final EventBus caller;
   private WorkerRuntime worker;
@@ -65,6 +81,9 @@ final class Deployment implements AutoCloseable {
   WorkerRuntime startWorker(List<String> flags, Module... overrides) throws InterruptedException {
     List<String> args = new ArrayList<>();
     args.add("--events-url=" + events.baseUrl());
+    if (flags.stream().noneMatch(f -> f.startsWith("--state-dir"))) {
+      args.add("--state-dir=" + stateDir());
+    }
     args.add("--upcloud-api-url=" + upcloud.baseUrl());
     args.addAll(flags);
     Map<String, String> env = new HashMap<>();

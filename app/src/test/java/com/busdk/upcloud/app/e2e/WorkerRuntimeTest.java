@@ -66,7 +66,8 @@ class WorkerRuntimeTest {
             new String[] {
               "--events-url=" + d.events.collectionUrl(),
               "--vm-name=gpu",
-              "--events-consumer=worker-b"
+              "--events-consumer=worker-b",
+              "--state-dir=" + d.stateDir()
             },
             Map.of("BUS_API_TOKEN", d.workerToken));
     EventBus bus =

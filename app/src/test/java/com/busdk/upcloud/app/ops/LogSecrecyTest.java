@@ -39,6 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(30)
 class LogSecrecyTest {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String VM = "ai-platform-gpu";
 
@@ -66,9 +68,14 @@ class LogSecrecyTest {
               Duration.ofHours(1));
       Map<String, String> env =
           Map.of(
-              "BUS_API_TOKEN", jwt,
-              "UPCLOUD_TOKEN", upcloudToken,
-              "BUS_EVENTS_API_URL", events.collectionUrl().toString());
+              "BUS_API_TOKEN",
+              jwt,
+              "UPCLOUD_TOKEN",
+              upcloudToken,
+              "BUS_EVENTS_API_URL",
+              events.collectionUrl().toString(),
+              "BUS_UPCLOUD_STATE_DIR",
+              stateDir.toString());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       CompletableFuture<Integer> exit =
           CompletableFuture.supplyAsync(
