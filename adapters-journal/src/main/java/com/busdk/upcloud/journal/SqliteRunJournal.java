@@ -88,6 +88,15 @@ public final class SqliteRunJournal implements RunJournal {
           + " exit_code, stdout, stdout_truncated, stderr, stderr_truncated, message, started_at,"
           + " finished_at";
 
+  /**
+   * Served by the (owner, started_at) index, whose entries end in the rowid: no sort and no scan,
+   * however many runs are kept.
+   */
+  static final String LIST_RUNS =
+      "SELECT "
+          + RUN_FIELDS
+          + " FROM runs WHERE owner = ? ORDER BY started_at DESC, rowid DESC LIMIT ?";
+
   private final JournalLimits limits;
   private final Function<Object, String> encoder;
   private final TimeSource time;
@@ -166,12 +175,7 @@ public final class SqliteRunJournal implements RunJournal {
     findRun =
         connection.prepareStatement(
             "SELECT " + RUN_FIELDS + " FROM runs WHERE owner = ? AND run_id = ?");
-    // Served by the (owner, started_at) index, whose entries end in the rowid: no sort, no scan.
-    listRuns =
-        connection.prepareStatement(
-            "SELECT "
-                + RUN_FIELDS
-                + " FROM runs WHERE owner = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
+    listRuns = connection.prepareStatement(LIST_RUNS);
     runningRuns =
         connection.prepareStatement(
             "SELECT "
