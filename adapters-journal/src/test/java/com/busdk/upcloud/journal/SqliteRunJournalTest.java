@@ -35,7 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** What only the SQLite journal promises: durability, WAL, migration and its failure modes. */
 @Timeout(60)
 class SqliteRunJournalTest {
-  private static final Function<Object, String> ENCODER = payload -> "{\"v\":\"" + payload + "\"}";
   private static final JournalLimits LIMITS = JournalLimits.durableDefaults();
   private static final RequestKey KEY = new RequestKey("bus.containers.run.request", "c-1");
 
@@ -55,7 +53,7 @@ class SqliteRunJournalTest {
   }
 
   private SqliteRunJournal open(Path file) {
-    return SqliteRunJournal.open(file, LIMITS, ENCODER, time);
+    return SqliteRunJournal.open(file, LIMITS, SqliteRunJournalTest::encode, time);
   }
 
   @Test
@@ -280,9 +278,38 @@ class SqliteRunJournalTest {
   }
 
   @Test
+  void twoJournalsCreatingOneFileAtOnceBothOpenIt() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<SqliteRunJournal> journals = new ArrayList<>();
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<SqliteRunJournal>> opening = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        opening.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return open(file());
+                }));
+      }
+      go.countDown();
+      for (Future<SqliteRunJournal> journal : opening) {
+        journals.add(journal.get(30, TimeUnit.SECONDS));
+      }
+
+      assertTrue(journals.get(0).insertRun(started("owner-a", "run-1")));
+      assertFalse(journals.get(1).insertRun(started("owner-a", "run-1")), "one schema, one file");
+    } finally {
+      journals.forEach(SqliteRunJournal::close);
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aLockHeldBeyondTheBusyTimeoutFailsTheWriteAndKeepsWhatIsRecorded() throws SQLException {
     try (SqliteRunJournal journal =
-            SqliteRunJournal.open(file(), LIMITS, ENCODER, time, Duration.ofMillis(200));
+            SqliteRunJournal.open(
+                file(), LIMITS, SqliteRunJournalTest::encode, time, Duration.ofMillis(200));
         Connection other = connect(file());
         Statement s = other.createStatement()) {
       RunEntry kept = started("owner-a", "run-1");
@@ -345,8 +372,10 @@ class SqliteRunJournalTest {
 
   @Test
   void inMemoryJournalsShareNothing() {
-    try (SqliteRunJournal first = SqliteRunJournal.inMemory(LIMITS, ENCODER, time);
-        SqliteRunJournal second = SqliteRunJournal.inMemory(LIMITS, ENCODER, time)) {
+    try (SqliteRunJournal first =
+            SqliteRunJournal.inMemory(LIMITS, SqliteRunJournalTest::encode, time);
+        SqliteRunJournal second =
+            SqliteRunJournal.inMemory(LIMITS, SqliteRunJournalTest::encode, time)) {
       first.insertRun(started("owner-a", "run-1"));
 
       assertTrue(second.findRun("owner-a", "run-1").isEmpty());
@@ -357,6 +386,10 @@ class SqliteRunJournalTest {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  private static String encode(Object payload) {
+    return "{\"v\":\"" + payload + "\"}";
+  }
 
   private RunEntry started(String owner, String runId) {
     return RunEntry.started(
