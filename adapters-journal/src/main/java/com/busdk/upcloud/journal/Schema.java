@@ -1,11 +1,14 @@
 package com.busdk.upcloud.journal;
 
+import com.busdk.upcloud.ports.JournalException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The journal's tables, versioned by {@code PRAGMA user_version}. Step {@code n} of {@link #STEPS}
@@ -13,6 +16,7 @@ import java.util.List;
  * edits an old one, because files written by the old step exist.
  */
 final class Schema {
+  private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
   /**
    * Version 1. Times are nanoseconds since the epoch. {@code settled_at} is when a run stopped
@@ -88,7 +92,7 @@ final class Schema {
     }
   }
 
-  static boolean hasTables(Connection connection) throws SQLException {
+  private static boolean hasTables(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
       rs.next();
@@ -97,18 +101,67 @@ final class Schema {
   }
 
   /**
-   * Applies the steps from {@code from} on, in the caller's transaction, and records the version
-   * reached.
+   * Brings the schema up to date in one write transaction, after checking again what is there: a
+   * second process sharing the file may have migrated it since the caller looked.
    */
-  static void migrate(Connection connection, int from) throws SQLException {
+  static void migrate(Connection connection, SqliteFailures failures) throws SQLException {
+    if (version(connection) == LATEST) {
+      return;
+    }
     try (Statement s = connection.createStatement()) {
-      for (int version = from; version < LATEST; version++) {
-        for (String sql : STEPS.get(version)) {
-          s.execute(sql);
+      s.execute("BEGIN IMMEDIATE");
+      boolean committed = false;
+      try {
+        int from = version(connection);
+        refuseUnknown(connection, from, failures);
+        apply(s, from);
+        s.execute("COMMIT");
+        committed = true;
+        if (from > 0) {
+          LOG.info("{}: schema migrated from version {} to {}", failures.subject(), from, LATEST);
+        }
+      } finally {
+        if (!committed) {
+          failures.rollback(s);
         }
       }
-      s.execute("PRAGMA user_version = " + LATEST);
     }
+  }
+
+  /**
+   * Refuses, before anything is written, a file whose shape this code cannot know: one from a newer
+   * worker, or a database with tables of its own.
+   */
+  static void refuseUnknown(Connection connection, int version, SqliteFailures failures)
+      throws SQLException {
+    if (version > LATEST) {
+      throw new JournalException(
+          failures.subject()
+              + " has schema version "
+              + version
+              + " from a newer worker; this one knows up to version "
+              + LATEST
+              + " and left the file as it is",
+          true,
+          null);
+    }
+    if (version == 0 && hasTables(connection)) {
+      throw new JournalException(
+          failures.subject()
+              + " holds tables but no journal schema version: it is not a run journal and was"
+              + " left as it is",
+          true,
+          null);
+    }
+  }
+
+  private static void apply(Statement s, int from) throws SQLException {
+    for (int version = from; version < LATEST; version++) {
+      for (String sql : STEPS.get(version)) {
+        s.execute(sql);
+      }
+    }
+    s.execute("PRAGMA user_version = " + LATEST);
   }
 
   /** Triggers that keep the {@code totals} row of {@code table} in step with its rows. */

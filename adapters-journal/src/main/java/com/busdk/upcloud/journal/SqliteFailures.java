@@ -2,7 +2,10 @@ package com.busdk.upcloud.journal;
 
 import com.busdk.upcloud.ports.JournalException;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns SQLite's result codes into one-line {@link JournalException}s that say what an operator can
@@ -10,6 +13,8 @@ import java.time.Duration;
  * (a full disk, a lock held too long) is a runtime error.
  */
 final class SqliteFailures {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteFailures.class);
+
   // Primary result codes, https://sqlite.org/rescode.html; sqlite-jdbc reports the primary code.
   static final int PERM = 3;
   static final int BUSY = 5;
@@ -70,6 +75,16 @@ final class SqliteFailures {
       default ->
           new JournalException(subject + ": " + doing + " failed (" + reason(e) + ")", false, e);
     };
+  }
+
+  /** Ends the transaction {@code control} began, after a failure that is being reported. */
+  void rollback(Statement control) {
+    try {
+      control.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite already rolled back after the failure being reported (full disk, I/O error).
+      LOG.debug("{}: nothing to roll back: {}", subject, e.getMessage());
+    }
   }
 
   JournalException closed() {

@@ -19,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * A {@link RunJournal} in one SQLite file (or in SQLite's memory), safe for many threads and for
@@ -50,7 +50,10 @@ public final class SqliteRunJournal implements RunJournal {
 
   static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
 
-  /** SQLite's page cache for the file: 2 MiB of the worker's 64 MiB heap budget. */
+  /**
+   * SQLite's page cache for the file, in native memory outside the heap: 2 MiB of the worker's
+   * memory budget rather than SQLite's default that grows with the page size.
+   */
   private static final int CACHE_KIB = 2048;
 
   /** A checkpointed WAL is cut back to this size, so one burst does not keep its disk space. */
@@ -58,35 +61,14 @@ public final class SqliteRunJournal implements RunJournal {
 
   private static final String MEMORY_URL = "jdbc:sqlite::memory:";
 
-  /** Written in this order by {@link #bindRun}, after the key columns. */
-  private static final List<String> RUN_VALUE_COLUMNS =
-      List.of(
-          "worker",
-          "state",
-          "started_at",
-          "finished_at",
-          "settled_at",
-          "bytes",
-          "correlation_id",
-          "image",
-          "runner_name",
-          "container_name",
-          "exit_code",
-          "stdout_truncated",
-          "stderr_truncated",
-          "message",
-          "args",
-          "stdout",
-          "stderr");
-
-  private static final String RUN_VALUES = String.join(", ", RUN_VALUE_COLUMNS);
-  private static final int RUN_VALUE_COUNT = RUN_VALUE_COLUMNS.size();
-
-  /** Read in this order, the order of {@link RunEntry}'s components, by {@link #readRun}. */
-  private static final String RUN_FIELDS =
-      "owner, run_id, correlation_id, worker, image, args, runner_name, container_name, state,"
-          + " exit_code, stdout, stdout_truncated, stderr, stderr_truncated, message, started_at,"
-          + " finished_at";
+  /**
+   * Served by the (owner, started_at) index, whose entries end in the rowid: no sort and no scan,
+   * however many runs are kept.
+   */
+  static final String LIST_RUNS =
+      "SELECT "
+          + RunRows.FIELDS
+          + " FROM runs WHERE owner = ? ORDER BY started_at DESC, rowid DESC LIMIT ?";
 
   private final JournalLimits limits;
   private final Function<Object, String> encoder;
@@ -152,30 +134,25 @@ public final class SqliteRunJournal implements RunJournal {
     insertRun =
         connection.prepareStatement(
             "INSERT INTO runs (owner, run_id, "
-                + RUN_VALUES
+                + RunRows.VALUES
                 + ") VALUES (?, ?"
-                + ", ?".repeat(RUN_VALUE_COUNT)
+                + ", ?".repeat(RunRows.VALUE_COUNT)
                 + ") ON CONFLICT DO NOTHING");
     updateRun =
         connection.prepareStatement(
             "UPDATE runs SET ("
-                + RUN_VALUES
+                + RunRows.VALUES
                 + ") = ("
-                + "?, ".repeat(RUN_VALUE_COUNT - 1)
+                + "?, ".repeat(RunRows.VALUE_COUNT - 1)
                 + "?) WHERE owner = ? AND run_id = ?");
     findRun =
         connection.prepareStatement(
-            "SELECT " + RUN_FIELDS + " FROM runs WHERE owner = ? AND run_id = ?");
-    // Served by the (owner, started_at) index, whose entries end in the rowid: no sort, no scan.
-    listRuns =
-        connection.prepareStatement(
-            "SELECT "
-                + RUN_FIELDS
-                + " FROM runs WHERE owner = ? ORDER BY started_at DESC, rowid DESC LIMIT ?");
+            "SELECT " + RunRows.FIELDS + " FROM runs WHERE owner = ? AND run_id = ?");
+    listRuns = connection.prepareStatement(LIST_RUNS);
     runningRuns =
         connection.prepareStatement(
             "SELECT "
-                + RUN_FIELDS
+                + RunRows.FIELDS
                 + " FROM runs WHERE worker = ? AND state = ? ORDER BY started_at, rowid");
     totals = connection.prepareStatement("SELECT count, bytes FROM totals WHERE kind = ?");
     expireRuns =
@@ -227,7 +204,7 @@ public final class SqliteRunJournal implements RunJournal {
       try (Statement s = connection.createStatement()) {
         s.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
         // Read before anything is written, so a file we must refuse is left as it is.
-        refuseUnknown(connection, Schema.version(connection), failures);
+        Schema.refuseUnknown(connection, Schema.version(connection), failures);
         String mode = queryString(s, "PRAGMA journal_mode = WAL");
         if (!"wal".equalsIgnoreCase(mode)) {
           throw new JournalException(
@@ -242,8 +219,8 @@ public final class SqliteRunJournal implements RunJournal {
         s.execute("PRAGMA cache_size = -" + CACHE_KIB);
         s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
       }
-      migrate(connection, failures);
-      return opened(connection, limits, encoder, time, failures);
+      Schema.migrate(connection, failures);
+      return opened(connection, limits, encoder, time, failures, true);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw failures.translate(e, "opening it");
@@ -262,8 +239,8 @@ public final class SqliteRunJournal implements RunJournal {
     SqliteFailures failures = new SqliteFailures("in-memory run journal", Duration.ZERO);
     Connection connection = connect(MEMORY_URL, failures);
     try {
-      migrate(connection, failures);
-      return opened(connection, limits, encoder, time, failures);
+      Schema.migrate(connection, failures);
+      return opened(connection, limits, encoder, time, failures, false);
     } catch (SQLException e) {
       closeQuietly(connection);
       throw failures.translate(e, "opening it");
@@ -274,7 +251,7 @@ public final class SqliteRunJournal implements RunJournal {
   public AnswerClaim claim(RequestKey key, String worker, Instant now) {
     requireNonNull(key, "key is null");
     requireNonNull(worker, "worker is null");
-    long at = nanos(now);
+    long at = Nanos.of(now);
     return write(
         "claiming a request",
         () -> {
@@ -296,7 +273,7 @@ public final class SqliteRunJournal implements RunJournal {
   public void answered(RequestKey key, Object payload, Instant now) {
     requireNonNull(key, "key is null");
     requireNonNull(payload, "payload is null");
-    long at = nanos(now);
+    long at = Nanos.of(now);
     String json =
         payload instanceof RawJson raw
             ? raw.json()
@@ -343,7 +320,8 @@ public final class SqliteRunJournal implements RunJournal {
             while (rs.next()) {
               pending.add(
                   new PendingRequest(
-                      new RequestKey(rs.getString(1), rs.getString(2)), instant(rs.getLong(3))));
+                      new RequestKey(rs.getString(1), rs.getString(2)),
+                      Nanos.instant(rs.getLong(3))));
             }
           }
           return pending;
@@ -358,7 +336,7 @@ public final class SqliteRunJournal implements RunJournal {
         () -> {
           insertRun.setString(1, run.owner());
           insertRun.setString(2, run.runId());
-          bindRun(insertRun, 3, run);
+          RunRows.bind(insertRun, 3, run);
           boolean inserted = insertRun.executeUpdate() == 1;
           prune();
           return inserted;
@@ -371,7 +349,7 @@ public final class SqliteRunJournal implements RunJournal {
     write(
         "updating a run",
         () -> {
-          int next = bindRun(updateRun, 1, run);
+          int next = RunRows.bind(updateRun, 1, run);
           updateRun.setString(next, run.owner());
           updateRun.setString(next + 1, run.runId());
           updateRun.executeUpdate();
@@ -474,7 +452,7 @@ public final class SqliteRunJournal implements RunJournal {
         return result;
       } finally {
         if (!committed) {
-          rollback(control, failures);
+          failures.rollback(control);
         }
       }
     } catch (SQLException e) {
@@ -502,15 +480,6 @@ public final class SqliteRunJournal implements RunJournal {
     }
   }
 
-  private static void rollback(Statement control, SqliteFailures failures) {
-    try {
-      control.execute("ROLLBACK");
-    } catch (SQLException e) {
-      // SQLite already rolled back after the failure being reported (full disk, I/O error).
-      LOG.debug("{}: nothing to roll back: {}", failures.subject(), e.getMessage());
-    }
-  }
-
   private void prune() throws SQLException {
     expire();
     shrink();
@@ -518,10 +487,10 @@ public final class SqliteRunJournal implements RunJournal {
 
   /** Drops finished runs and answers older than their time to live. */
   private void expire() throws SQLException {
-    long now = nanos(time.now());
-    expireRuns.setLong(1, cutoff(now, limits.runTtl()));
+    long now = Nanos.of(time.now());
+    expireRuns.setLong(1, Nanos.before(now, limits.runTtl()));
     expireRuns.executeUpdate();
-    expireAnswers.setLong(1, cutoff(now, limits.answerTtl()));
+    expireAnswers.setLong(1, Nanos.before(now, limits.answerTtl()));
     expireAnswers.executeUpdate();
   }
 
@@ -560,7 +529,7 @@ public final class SqliteRunJournal implements RunJournal {
         throw new SQLException("a claim that conflicted is missing");
       }
       String worker = rs.getString(1);
-      Instant claimedAt = instant(rs.getLong(2));
+      Instant claimedAt = Nanos.instant(rs.getLong(2));
       rs.getLong(3);
       boolean answered = !rs.wasNull();
       return answered
@@ -569,134 +538,24 @@ public final class SqliteRunJournal implements RunJournal {
     }
   }
 
-  // ---- rows ----------------------------------------------------------------------------------
-
-  /** Binds the {@link #RUN_VALUES} columns from {@code first} on; returns the next index. */
-  private static int bindRun(PreparedStatement s, int first, RunEntry run) throws SQLException {
-    int i = first;
-    s.setString(i++, run.worker());
-    s.setString(i++, run.state().wire());
-    s.setLong(i++, nanos(run.startedAt()));
-    setNullableLong(s, i++, run.finishedAt() == null ? null : nanos(run.finishedAt()));
-    setNullableLong(s, i++, settledAt(run));
-    s.setLong(i++, run.approximateBytes());
-    s.setString(i++, run.correlationId());
-    s.setString(i++, run.image());
-    s.setString(i++, run.runnerName());
-    s.setString(i++, run.containerName());
-    setNullableLong(s, i++, run.exitCode() == null ? null : run.exitCode().longValue());
-    s.setInt(i++, run.stdoutTruncated() ? 1 : 0);
-    s.setInt(i++, run.stderrTruncated() ? 1 : 0);
-    s.setString(i++, run.message());
-    s.setString(i++, JsonStrings.encode(run.args()));
-    s.setString(i++, run.stdout());
-    s.setString(i++, run.stderr());
-    return i;
-  }
-
-  /** When a run stopped running, for its age; null while it runs, so it is never evicted. */
-  private static Long settledAt(RunEntry run) {
-    if (run.isRunning()) {
-      return null;
-    }
-    return nanos(run.finishedAt() == null ? run.startedAt() : run.finishedAt());
-  }
-
   private List<RunEntry> runs(PreparedStatement query) throws SQLException {
     List<RunEntry> runs = new ArrayList<>();
     try (ResultSet rs = query.executeQuery()) {
       while (rs.next()) {
-        runs.add(readRun(rs));
+        try {
+          runs.add(RunRows.read(rs));
+        } catch (IllegalArgumentException e) {
+          throw new JournalException(
+              failures.subject()
+                  + " holds a run this worker cannot read ("
+                  + e.getMessage()
+                  + "): it was changed outside the worker",
+              true,
+              e);
+        }
       }
     }
     return runs;
-  }
-
-  private RunEntry readRun(ResultSet rs) throws SQLException {
-    String owner = rs.getString(1);
-    String runId = rs.getString(2);
-    try {
-      int exitCode = rs.getInt(10);
-      Integer exit = rs.wasNull() ? null : exitCode;
-      long finished = rs.getLong(17);
-      Instant finishedAt = rs.wasNull() ? null : instant(finished);
-      return new RunEntry(
-          owner,
-          runId,
-          rs.getString(3),
-          rs.getString(4),
-          rs.getString(5),
-          JsonStrings.decode(rs.getString(6)),
-          rs.getString(7),
-          rs.getString(8),
-          state(rs.getString(9)),
-          exit,
-          rs.getString(11),
-          rs.getInt(12) != 0,
-          rs.getString(13),
-          rs.getInt(14) != 0,
-          rs.getString(15),
-          instant(rs.getLong(16)),
-          finishedAt);
-    } catch (IllegalArgumentException e) {
-      throw new JournalException(
-          failures.subject()
-              + " holds a run this worker cannot read ("
-              + e.getMessage()
-              + "): it was changed outside the worker",
-          true,
-          e);
-    }
-  }
-
-  private static RunState state(String wire) {
-    for (RunState state : RunState.values()) {
-      if (state.wire().equals(wire)) {
-        return state;
-      }
-    }
-    throw new IllegalArgumentException("unknown run state " + wire);
-  }
-
-  private static void setNullableLong(PreparedStatement s, int index, Long value)
-      throws SQLException {
-    if (value == null) {
-      s.setNull(index, Types.INTEGER);
-    } else {
-      s.setLong(index, value);
-    }
-  }
-
-  // ---- times ---------------------------------------------------------------------------------
-
-  /**
-   * Nanoseconds since the epoch: exact, ordered as integers, and enough for the years 1677 to 2262.
-   */
-  static long nanos(Instant instant) {
-    requireNonNull(instant, "instant is null");
-    try {
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("instant " + instant + " is out of the journal's range");
-    }
-  }
-
-  static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-  }
-
-  private static long cutoff(long now, Duration ttl) {
-    long ttlNanos;
-    try {
-      ttlNanos = ttl.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MIN_VALUE;
-    }
-    long cutoff = now - ttlNanos;
-    // Overflow only when the bound lies before the journal's range: nothing is that old.
-    return ((now ^ ttlNanos) & (now ^ cutoff)) < 0 ? Long.MIN_VALUE : cutoff;
   }
 
   // ---- opening -------------------------------------------------------------------------------
@@ -739,76 +598,27 @@ public final class SqliteRunJournal implements RunJournal {
     }
   }
 
-  /** Refuses, before anything is written, a file this code cannot know the shape of. */
-  private static void refuseUnknown(Connection connection, int version, SqliteFailures failures)
-      throws SQLException {
-    if (version > Schema.LATEST) {
-      throw new JournalException(
-          failures.subject()
-              + " has schema version "
-              + version
-              + " from a newer worker; this one knows up to version "
-              + Schema.LATEST
-              + " and left the file as it is",
-          true,
-          null);
-    }
-    if (version == 0 && Schema.hasTables(connection)) {
-      throw new JournalException(
-          failures.subject()
-              + " holds tables but no journal schema version: it is not a run journal and was"
-              + " left as it is",
-          true,
-          null);
-    }
-  }
-
-  private static void migrate(Connection connection, SqliteFailures failures) throws SQLException {
-    if (Schema.version(connection) == Schema.LATEST) {
-      return;
-    }
-    try (Statement s = connection.createStatement()) {
-      s.execute("BEGIN IMMEDIATE");
-      boolean committed = false;
-      try {
-        // Another process sharing the file may have migrated it since the first look.
-        int from = Schema.version(connection);
-        refuseUnknown(connection, from, failures);
-        if (from < Schema.LATEST) {
-          Schema.migrate(connection, from);
-        }
-        s.execute("COMMIT");
-        committed = true;
-        if (from < Schema.LATEST) {
-          LOG.info(
-              "{}: schema migrated from version {} to {}", failures.subject(), from, Schema.LATEST);
-        }
-      } finally {
-        if (!committed) {
-          rollback(s, failures);
-        }
-      }
-    }
-  }
-
   private static SqliteRunJournal opened(
       Connection connection,
       JournalLimits limits,
       Function<Object, String> encoder,
       TimeSource time,
-      SqliteFailures failures)
+      SqliteFailures failures,
+      boolean durable)
       throws SQLException {
     SqliteRunJournal journal = new SqliteRunJournal(connection, limits, encoder, time, failures);
     long[] runs = journal.total("runs");
     long[] answers = journal.total("answers");
-    LOG.info(
-        "{} open: schema version {}, {} runs ({} bytes), {} answers and claims ({} bytes)",
-        failures.subject(),
-        Schema.LATEST,
-        runs[0],
-        runs[1],
-        answers[0],
-        answers[1]);
+    // A journal in memory starts empty every time; its opening is no news.
+    LOG.atLevel(durable ? Level.INFO : Level.DEBUG)
+        .log(
+            "{} open: schema version {}, {} runs ({} bytes), {} answers and claims ({} bytes)",
+            failures.subject(),
+            Schema.LATEST,
+            runs[0],
+            runs[1],
+            answers[0],
+            answers[1]);
     return journal;
   }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * code ({@code com.busdk.upcloud}) and against fixtures that break it on purpose.
  */
 final class ArchitectureRules {
-  static final String[] ADAPTERS = {"upcloud", "events", "ssh"};
+  static final String[] ADAPTERS = {"upcloud", "events", "ssh", "journal"};
 
   private static final String[] PLATFORM = {
     "java..", "javax..", "org.slf4j..", "com.google.inject..", "jakarta.inject.."
@@ -64,6 +64,11 @@ final class ArchitectureRules {
 
   static ArchRule sshAdapterDependencies(String base) {
     return adapterOnlyOn(base, "ssh", "com.jcraft.jsch..");
+  }
+
+  /** JDBC is in the JDK; the SQLite driver is loaded by it and may be named for its settings. */
+  static ArchRule journalAdapterDependencies(String base) {
+    return adapterOnlyOn(base, "journal", "org.sqlite..");
   }
 
   /** Names the forbidden modules explicitly, so a violation reads as what it is. */

@@ -74,6 +74,22 @@ class ArchitectureRulesCatchViolationsTest {
         new Case(
             "ssh adapter libraries", ArchitectureRules::sshAdapterDependencies, "SshUsingFeign"),
         new Case(
+            "journal adapter libraries",
+            ArchitectureRules::journalAdapterDependencies,
+            "JournalUsingJackson"),
+        new Case(
+            "journal adapter independent of domain",
+            ArchitectureRules::journalAdapterDependencies,
+            "JournalUsingDomain"),
+        new Case(
+            "journal adapter independent of other adapters",
+            ArchitectureRules::adaptersIndependent,
+            "JournalUsingSsh"),
+        new Case(
+            "adapters independent of domain, journal too",
+            ArchitectureRules::adaptersIndependent,
+            "JournalUsingDomain"),
+        new Case(
             "adapters independent of each other",
             ArchitectureRules::adaptersIndependent,
             "SshUsingEvents"),

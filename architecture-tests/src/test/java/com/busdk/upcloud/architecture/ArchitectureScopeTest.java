@@ -21,7 +21,8 @@ class ArchitectureScopeTest {
 
   @Test
   void every_module_is_analysed() {
-    for (String module : List.of("ports", "domain", "upcloud", "events", "ssh", "app", "testkit")) {
+    for (String module :
+        List.of("ports", "domain", "upcloud", "events", "ssh", "journal", "app", "testkit")) {
       String pkg = ArchitectureTest.BASE + "." + module;
       assertTrue(
           IMPORTED.stream().map(JavaClass::getPackageName).anyMatch(p -> p.startsWith(pkg)),

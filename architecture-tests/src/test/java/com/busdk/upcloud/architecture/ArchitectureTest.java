@@ -32,6 +32,10 @@ class ArchitectureTest {
       ArchitectureRules.sshAdapterDependencies(BASE);
 
   @ArchTest
+  static final ArchRule journal_adapter_uses_only_ports_and_its_libraries =
+      ArchitectureRules.journalAdapterDependencies(BASE);
+
+  @ArchTest
   static final ArchRule adapters_never_use_domain_app_testkit_or_each_other =
       ArchitectureRules.adaptersIndependent(BASE);
 
