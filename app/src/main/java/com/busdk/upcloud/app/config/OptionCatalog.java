@@ -447,7 +447,7 @@ final class OptionCatalog {
           null,
           "$STATE_DIRECTORY when systemd sets it, else /var/lib/bus-integration-upcloud",
           "Directory of the run journal (journal.db, SQLite). It must exist and be writable."
-              + " --local and --self-test keep the journal in memory instead.");
+              + " The local and self-test modes keep the journal in memory instead.");
   static final OptionDef JOURNAL_MAX_RUNS =
       value(
           HelpSection.STATE,

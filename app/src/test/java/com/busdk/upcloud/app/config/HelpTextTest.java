@@ -19,6 +19,7 @@ class HelpTextTest {
   private static final String CONTAINER = "Container runner";
   private static final String RUNNER = "Runner lifecycle";
   private static final String WORKER = "Worker and logging";
+  private static final String STATE = "Run state and limits";
 
   private static final List<Documented> REFERENCE =
       List.of(
@@ -145,7 +146,7 @@ class HelpTextTest {
           new Documented(null, "UPCLOUD_TOKEN", null, UPCLOUD));
 
   private static final List<String> SECTIONS =
-      List.of(MODES, EVENTS, UPCLOUD, CONTAINER, RUNNER, WORKER);
+      List.of(MODES, EVENTS, UPCLOUD, CONTAINER, RUNNER, STATE, WORKER);
 
   private final String usage = SettingsLoader.usage();
 

@@ -181,6 +181,7 @@ class ContainerEndToEndTest {
               }
             });
     assertTrue(sshRunner.awaitRequests(2, Duration.ofSeconds(10)), "bootstrap and run sent");
+    assertTrue(sshRunner.awaitLiveContainer(Duration.ofSeconds(10)), "the container started");
     long started = System.nanoTime();
     Map<?, ?> deleted =
         payload(

@@ -143,6 +143,30 @@ public final class FakeSshRunner implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Waits until the stand-in podman has started a named container (a run is live on the fake
+   * runner); false when {@code timeout} passed first.
+   */
+  public boolean awaitLiveContainer(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Path state;
+    synchronized (this) {
+      state = podmanState;
+    }
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = Files.list(state)) {
+        if (files.anyMatch(p -> p.getFileName().toString().endsWith(".pid"))) {
+          return true;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      // The stand-in is a shell script writing a file; polling its directory is the signal.
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    return false;
+  }
+
   /** The directory of the stand-in commands, first on each script's {@code PATH}. */
   public synchronized Path stubDirectory() {
     if (stubs == null) {

@@ -105,7 +105,11 @@ case "$sub" in
       [ -f "$pidfile" ] || continue
       # The pid may have been reused since the run ended: only signal our own container process.
       if is_live "$arg"; then
-        kill -TERM "$(cat "$pidfile")" 2>/dev/null
+        # Like a real container, everything the run started ends with it.
+        pid=$(cat "$pidfile")
+        kids=$(pgrep -P "$pid")
+        kill -KILL "$pid" 2>/dev/null
+        [ -z "$kids" ] || kill -TERM $kids 2>/dev/null
       fi
       [ "$sub" = rm ] && rm -f "$pidfile" "$state/$arg.labels" "$state/$arg.image"
     done
