@@ -61,6 +61,7 @@ class DeploymentFilesTest {
     Map<String, List<String>> unit = parseUnit(unitFile(mode));
     assertEquals(List.of("bus"), unit.get("Service.User"));
     assertEquals(List.of("/var/lib/bus"), unit.get("Service.WorkingDirectory"));
+    assertEquals(List.of("bus-integration-upcloud-" + mode), unit.get("Service.StateDirectory"));
     assertEquals(
         List.of("/etc/bus/bus-integration-upcloud-" + mode + ".env"),
         unit.get("Service.EnvironmentFile"));
@@ -104,7 +105,11 @@ class DeploymentFilesTest {
       }
     }
 
-    Settings settings = SettingsLoader.load(args.toArray(String[]::new), activeEnv(mode));
+    Map<String, String> env = new java.util.HashMap<>(activeEnv(mode));
+    // What systemd passes for StateDirectory=.
+    env.put("STATE_DIRECTORY", "/var/lib/bus-integration-upcloud-" + mode);
+    Settings settings = SettingsLoader.load(args.toArray(String[]::new), env);
+    assertEquals(Path.of("/var/lib/bus-integration-upcloud-" + mode), settings.state().stateDir());
     ModeRequirements.verify(settings, WorkerMode.LISTENER);
     assertEquals(WorkerMode.LISTENER, settings.mode());
     assertEquals(Provider.UPCLOUD, settings.upcloud().provider());

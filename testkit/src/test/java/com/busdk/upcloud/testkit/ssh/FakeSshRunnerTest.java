@@ -123,7 +123,8 @@ class FakeSshRunnerTest {
     BusEvent longRun = first.correlationId().orElseThrow().equals("corr-long") ? first : second;
     BusEvent removal = longRun == first ? second : first;
     assertEquals(0, removal.payloadAs(ScriptResult.class).exitCode());
-    assertEquals(143, longRun.payloadAs(ScriptResult.class).exitCode());
+    // Like a real forced removal, the container's process is killed outright: 128 + SIGKILL.
+    assertEquals(137, longRun.payloadAs(ScriptResult.class).exitCode());
   }
 
   @Test
