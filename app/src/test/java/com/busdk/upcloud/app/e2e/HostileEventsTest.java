@@ -87,7 +87,7 @@ class HostileEventsTest {
     List<HostileEvents.Case> cases = HostileEvents.generate(SEED, COUNT);
     long started = System.nanoTime();
     feed(cases);
-    awaitAnswers(cases, Duration.ofSeconds(240));
+    awaitAnswers(cases, Duration.ofMinutes(4));
 
     String check = "after-the-storm";
     api.enqueue(
