@@ -16,6 +16,7 @@ import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import com.google.inject.Module;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,18 +143,33 @@ final class Deployment implements AutoCloseable {
     return started;
   }
 
-  /** The worker's events client settings, as {@code Main} makes them from the configuration. */
+  /**
+   * The worker's events client settings: the adapter's defaults with the reconnect behaviour the
+   * configuration asks for, as {@code Main} makes them. Copied component by component so that this
+   * does not depend on which other settings the events adapter has.
+   */
   private static EventsSettings eventsSettings(Settings settings) {
     var config = settings.events();
-    return new EventsSettings(
-        config.eventsUrl().toString(),
-        config.apiToken().reveal(),
-        EventsSettings.DEFAULT_PUBLISH_ATTEMPTS,
-        EventsSettings.DEFAULT_PUBLISH_BACKOFF,
-        config.listenerRetry(),
-        config.retryMin(),
-        config.retryMax(),
-        EventsSettings.DEFAULT_CONNECT_TIMEOUT);
+    EventsSettings defaults =
+        EventsSettings.of(config.eventsUrl().toString(), config.apiToken().reveal());
+    RecordComponent[] components = EventsSettings.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] =
+            switch (components[i].getName()) {
+              case "retryEnabled" -> config.listenerRetry();
+              case "retryMin" -> config.retryMin();
+              case "retryMax" -> config.retryMax();
+              default -> components[i].getAccessor().invoke(defaults);
+            };
+      }
+      return EventsSettings.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot copy the events settings", e);
+    }
   }
 
   /** Another fresh state directory (for a second replica), deleted on close. */
