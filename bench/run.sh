@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Builds the worker and the benchmark drivers, makes the AppCDS archive the launcher uses, runs the
-# benchmarks of issue 7 and writes bench/results.md. Prints one line per figure.
+# benchmarks of issues 7 and 10 and writes bench/results.md (rows of sections not run are kept).
+# Prints one line per figure.
 #
-#   bench/run.sh                      # everything (about 5 minutes on 2 cores)
-#   bench/run.sh dispatch economy     # only these sections: startup codec dispatch economy concurrency
+#   bench/run.sh                      # everything
+#   bench/run.sh dispatch economy     # only these sections: startup codec dispatch economy
+#                                     # concurrency memory
+#   bench/run.sh memory               # peak RSS under the worst request shapes of issue 10
 #
 # Environment: BENCH_EVENTS (20000), BENCH_OUTSTANDING (16), BENCH_RUNS (500),
-# BENCH_STARTUP_RUNS (5); BENCH_SKIP_BUILD=1 reuses what an earlier run built.
+# BENCH_STARTUP_RUNS (5), BENCH_MEMORY_REQUESTS (100000); BENCH_SKIP_BUILD=1 reuses what an earlier
+# run built.
 # Benchmarks 3 and 5 listen on 127.0.0.1:22 for the worker's SSH readiness probe, so they need root
 # (or something already listening there).
 set -euo pipefail
