@@ -137,7 +137,7 @@ public final class Bench {
     }
     List<String> kept = new ArrayList<>();
     for (String line : previous) {
-      if (!line.startsWith("| ") || line.startsWith("| benchmark |")) {
+      if (!line.startsWith("| ") || line.startsWith("| benchmark |") || line.startsWith("| ---")) {
         continue;
       }
       String section = line.substring(2, Math.max(2, line.indexOf(" |", 2)));
