@@ -44,7 +44,28 @@ final class RunnerRig implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    int streams = d.events.openStreams();
     sshRunner = new FakeSshRunner(d.bus("bus-integration-ssh-runner")).start();
+    awaitStreams(d, streams + 1);
+  }
+
+  /**
+   * Waits until the fake ssh-runner's stream is open, so that the tests that count the Events API's
+   * open streams start from a settled count.
+   */
+  private static void awaitStreams(Deployment d, int count) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    try {
+      while (d.events.openStreams() < count) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the fake ssh-runner's stream did not open");
+        }
+        Thread.sleep(5);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The flags of a container worker on the simulator, plus {@code extra}. */
