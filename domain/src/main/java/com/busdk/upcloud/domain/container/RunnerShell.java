@@ -50,7 +50,8 @@ final class RunnerShell {
   List<PodmanScript.LiveContainer> list(
       String correlationId, ReadyRunner target, Map<String, String> labels, String owner) {
     ScriptResult result =
-        shortScript(correlationId, target, PodmanScript.listScript(labels), owner);
+        shortScript(
+            correlationId, target, PodmanScript.listScript(labels), owner, LIST_SCRIPT_SECONDS);
     if (result.failedToRun() || result.exitCode() != 0) {
       throw new WorkerException(
           ErrorType.PROVIDER_ERROR,
