@@ -4,9 +4,11 @@
 #
 #   bench/run.sh                      # everything (about 5 minutes on 2 cores)
 #   bench/run.sh dispatch economy     # only these sections: startup codec dispatch economy concurrency
+#                                     # journal
 #
 # Environment: BENCH_EVENTS (20000), BENCH_OUTSTANDING (16), BENCH_RUNS (500),
-# BENCH_STARTUP_RUNS (5); BENCH_SKIP_BUILD=1 reuses what an earlier run built.
+# BENCH_STARTUP_RUNS (5), BENCH_JOURNAL_SIZES (1000,10000,100000), BENCH_JOURNAL_QUERIES (1000);
+# BENCH_SKIP_BUILD=1 reuses what an earlier run built.
 # Benchmarks 3 and 5 listen on 127.0.0.1:22 for the worker's SSH readiness probe, so they need root
 # (or something already listening there).
 set -euo pipefail

@@ -24,13 +24,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * bench/run.sh}; prints one line per figure on standard output.
  *
  * <p>Arguments: the repository root, then optionally the sections to run ({@code startup codec
- * dispatch economy concurrency}; all by default). Sizes come from the environment: {@code
+ * dispatch economy concurrency journal}; all by default). Sizes come from the environment: {@code
  * BENCH_EVENTS} (20000), {@code BENCH_OUTSTANDING} (16), {@code BENCH_RUNS} (500), {@code
- * BENCH_STARTUP_RUNS} (5).
+ * BENCH_STARTUP_RUNS} (5), {@code BENCH_JOURNAL_SIZES} (1000,10000,100000), {@code
+ * BENCH_JOURNAL_QUERIES} (1000).
  */
 public final class Bench {
   private static final List<String> SECTIONS =
-      List.of("startup", "codec", "dispatch", "economy", "concurrency");
+      List.of("startup", "codec", "dispatch", "economy", "concurrency", "journal");
 
   private Bench() {}
 
@@ -66,6 +67,12 @@ public final class Bench {
               case "dispatch" -> new DispatchBench(layout, events, outstanding).run();
               case "economy" -> new EconomyBench(layout).run();
               case "concurrency" -> new ConcurrencyBench(layout, runs).run();
+              case "journal" ->
+                  new JournalGrowthBench(
+                          layout,
+                          intsEnv(env, "BENCH_JOURNAL_SIZES", List.of(1000, 10000, 100000)),
+                          intEnv(env, "BENCH_JOURNAL_QUERIES", 1000))
+                      .run();
               default -> throw new IllegalStateException(section);
             };
         for (Figure f : produced) {
@@ -158,6 +165,18 @@ public final class Bench {
       md.append(f.row()).append('\n');
     }
     return md.toString();
+  }
+
+  private static List<Integer> intsEnv(
+      Map<String, String> env, String name, List<Integer> fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::strip)
+        .map(Integer::parseInt)
+        .toList();
   }
 
   private static int intEnv(Map<String, String> env, String name, int fallback) {
