@@ -21,11 +21,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +140,19 @@ public final class HttpEventBus implements EventBus {
    */
   Subscription subscribe(
       String name, Delivery delivery, EventHandler handler, Runnable onReconnect) {
+    return subscribe(name, delivery, handler, onReconnect, codec.maxEventBytes());
+  }
+
+  /**
+   * Like {@link #subscribe(String, Delivery, EventHandler, Runnable)} for a stream whose events may
+   * be up to {@code maxEventBytes} long instead of {@link EventCodec#DEFAULT_MAX_EVENT_BYTES}.
+   */
+  Subscription subscribe(
+      String name,
+      Delivery delivery,
+      EventHandler handler,
+      Runnable onReconnect,
+      int maxEventBytes) {
     requireNonNull(name, "name is null");
     requireNonNull(delivery, "delivery is null");
     requireNonNull(handler, "handler is null");
@@ -148,7 +163,7 @@ public final class HttpEventBus implements EventBus {
             name,
             streamRequest(name, delivery),
             client,
-            codec,
+            codecFor(maxEventBytes),
             handler,
             settings.retryEnabled(),
             new Backoff(settings.retryMin(), settings.retryMax()),
@@ -170,6 +185,11 @@ public final class HttpEventBus implements EventBus {
    * @throws EventBusException when the query is refused, fails, or does not finish in time
    */
   int replay(String name, Duration timeout, EventHandler handler) {
+    return replay(name, codec.maxEventBytes(), timeout, handler);
+  }
+
+  /** Like {@link #replay(String, Duration, EventHandler)} for events of up to that size. */
+  int replay(String name, int maxEventBytes, Duration timeout, EventHandler handler) {
     requireNonNull(name, "name is null");
     requireNonNull(timeout, "timeout is null");
     requireNonNull(handler, "handler is null");
@@ -214,26 +234,24 @@ public final class HttpEventBus implements EventBus {
       closeQuietly(body);
     }
     long left = Math.max(0, deadline - System.nanoTime());
+    AtomicBoolean timedOut = new AtomicBoolean();
     CompletableFuture<Void> cutOff =
         CompletableFuture.runAsync(
-            () -> closeQuietly(body),
+            () -> {
+              // Set before the close, so the reader that the close unblocks knows why.
+              timedOut.set(true);
+              closeQuietly(body);
+            },
             CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS));
     int handed = 0;
-    try (NdjsonStream lines = new NdjsonStream(body, name, NdjsonStream.MAX_LINE_BYTES)) {
-      for (String line = lines.nextLine(); line != null; line = lines.nextLine()) {
-        BusEvent event;
-        try {
-          event = codec.parseEnvelope(line, name);
-        } catch (IllegalArgumentException e) {
-          LOG.warn(
-              "skipped a replayed line of {} characters of {}: {}",
-              line.length(),
-              name,
-              e.getMessage());
-          continue;
+    EventCodec lineCodec = codecFor(maxEventBytes);
+    try (NdjsonStream lines = new NdjsonStream(body, maxEventBytes)) {
+      for (NdjsonStream.Line line = lines.next(); line != null; line = lines.next()) {
+        Optional<BusEvent> event = EventsApiAnswers.parse(lineCodec, line, name, "replayed ");
+        if (event.isPresent()) {
+          handler.onEvent(event.get());
+          handed++;
         }
-        handler.onEvent(event);
-        handed++;
       }
     } catch (IOException e) {
       throw new EventBusException(
@@ -241,7 +259,7 @@ public final class HttpEventBus implements EventBus {
           0,
           closed
               ? "replaying " + name + " was cut short: the event bus is closed"
-              : cutOff.isDone()
+              : timedOut.get()
                   ? "replaying " + name + " took longer than " + timeout
                   : "replaying " + name + " failed: " + e.getClass().getSimpleName(),
           e);
@@ -261,6 +279,10 @@ public final class HttpEventBus implements EventBus {
     for (InputStream replay : replays) {
       closeQuietly(replay);
     }
+  }
+
+  private EventCodec codecFor(int maxEventBytes) {
+    return maxEventBytes == codec.maxEventBytes() ? codec : new EventCodec(maxEventBytes);
   }
 
   private HttpRequest streamRequest(String name, Delivery delivery) {

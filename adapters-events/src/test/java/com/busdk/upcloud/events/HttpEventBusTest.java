@@ -124,7 +124,8 @@ class HttpEventBusTest {
 
   @Test
   void malformedAndOversizedLinesAreSkippedWithoutEndingTheStream() throws Exception {
-    String big = "{\"name\":\"x\",\"pad\":\"" + "a".repeat(NdjsonStream.MAX_LINE_BYTES) + "\"}\n";
+    String big =
+        "{\"name\":\"x\",\"pad\":\"" + "a".repeat(EventCodec.DEFAULT_MAX_EVENT_BYTES) + "\"}\n";
     try (RawStreamServer raw =
         new RawStreamServer(
             List.of(
