@@ -439,7 +439,11 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     while (!stream.dropped && !closed) {
       String line;
       try {
-        line = stream.source.pollFirst(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        // A snapshot is complete when the stream opens: nothing is worth waiting for.
+        line =
+            follow
+                ? stream.source.pollFirst(POLL_MILLIS, TimeUnit.MILLISECONDS)
+                : stream.source.pollFirst();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -288,6 +288,14 @@ public final class EventCodec {
     return event(scan.texts(), fallbackName, lossy, payload, problem, 0);
   }
 
+  /** The correlation id among an envelope's text fields, in the protocol's order of spellings. */
+  static Optional<String> correlationOf(Map<String, String> texts) {
+    return CORRELATION_KEYS.stream()
+        .map(texts::get)
+        .filter(value -> value != null && !value.isEmpty())
+        .findFirst();
+  }
+
   private BusEvent event(
       Map<String, String> texts,
       String fallbackName,
@@ -297,11 +305,7 @@ public final class EventCodec {
       int oversizedLimit) {
     String id = texts.getOrDefault("id", "");
     String name = texts.getOrDefault("name", fallbackName == null ? "" : fallbackName);
-    Optional<String> correlationId =
-        CORRELATION_KEYS.stream()
-            .map(texts::get)
-            .filter(value -> value != null && !value.isEmpty())
-            .findFirst();
+    Optional<String> correlationId = correlationOf(texts);
     if (lossy && correlationId.isPresent() && correlationId.get().indexOf(REPLACEMENT) >= 0) {
       LOG.warn(
           "the correlation id of event {} on {} is not valid UTF-8 and cannot be echoed;"
