@@ -125,7 +125,7 @@ public final class HttpEventBus implements EventBus {
       if (attempt > 1) {
         Duration delay = backoff.delay(attempt - 2);
         if (time.now().plus(delay).isAfter(deadline)) {
-          LOG.error(
+          LOG.warn(
               "gave up publishing {} correlation_id={} after {} attempts in {}: {}",
               name,
               correlationId,

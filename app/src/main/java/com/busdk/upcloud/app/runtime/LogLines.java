@@ -124,9 +124,21 @@ final class LogLines {
 
   /** Appends {@code value} with every character that could break or hide a line escaped. */
   private static void escape(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
+    int first = 0;
+    while (first < value.length() && plain(value.charAt(first))) {
+      first++;
+    }
+    // Most messages are plain: copy them whole, and go character by character only from the
+    // first one that may need an escape.
+    out.append(value, 0, first);
+    for (int i = first; i < value.length(); i++) {
       escape(out, value, i);
     }
+  }
+
+  /** A character that is never escaped, whatever surrounds it. */
+  private static boolean plain(char c) {
+    return c >= 0x20 && c < 0x7f;
   }
 
   private static void escape(StringBuilder out, String value, int index) {
