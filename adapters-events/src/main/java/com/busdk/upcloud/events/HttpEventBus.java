@@ -10,22 +10,31 @@ import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.EventHandler;
 import com.busdk.upcloud.ports.PublishReceipt;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.ports.TimeSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +51,7 @@ public final class HttpEventBus implements EventBus {
   private static final int MAX_ERROR_DETAIL = 160;
 
   private final EventsSettings settings;
+  private final TimeSource time;
   private final URI collection;
   private final HttpClient client;
   private final EventCodec codec = new EventCodec();
@@ -49,14 +59,22 @@ public final class HttpEventBus implements EventBus {
   private final Set<InputStream> replays = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private HttpEventBus(EventsSettings settings, HttpClient client) {
+  private HttpEventBus(EventsSettings settings, HttpClient client, TimeSource time) {
     this.settings = requireNonNull(settings, "settings is null");
+    this.time = requireNonNull(time, "time is null");
     this.collection = settings.collection();
     this.client = requireNonNull(client, "client is null");
   }
 
   /** A bus for these settings; it opens no connection until the first publish or subscribe. */
   public static HttpEventBus create(EventsSettings settings) {
+    return create(settings, TimeSource.system());
+  }
+
+  /**
+   * Like {@link #create(EventsSettings)}, with publish retries timed and paused by {@code time}.
+   */
+  public static HttpEventBus create(EventsSettings settings, TimeSource time) {
     requireNonNull(settings, "settings is null");
     HttpClient client =
         HttpClient.newBuilder()
@@ -64,9 +82,17 @@ public final class HttpEventBus implements EventBus {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    return new HttpEventBus(settings, client);
+    return new HttpEventBus(settings, client, time);
   }
 
+  /**
+   * Publishes at least once and, as far as the Events API lets us tell, at most once. A refusal
+   * that says nothing was stored (503, 429, 408, a connection never made) is simply tried again. A
+   * failure after the request may have been stored (an I/O error or timeout once it was sent, or a
+   * 500, 502 or 504) makes the next attempt first look for the event among those stored under
+   * {@code name}; when it is there, it is not sent again. Pauses grow up to {@code retryMax} and go
+   * through the {@link TimeSource}; the publish gives up once {@code publishFor} has passed.
+   */
   @Override
   public PublishReceipt publish(String name, String correlationId, Object payload) {
     requireNonNull(name, "name is null");
@@ -86,13 +112,41 @@ public final class HttpEventBus implements EventBus {
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
             .build();
+    return publishWithRetries(name, correlationId, request);
+  }
+
+  private PublishReceipt publishWithRetries(
+      String name, String correlationId, HttpRequest request) {
+    Instant deadline = time.now().plus(settings.publishFor());
     Backoff backoff = new Backoff(settings.publishBackoff(), settings.retryMax());
+    boolean mayBeStored = false;
     EventBusException last = null;
-    for (int attempt = 1; attempt <= settings.publishAttempts(); attempt++) {
+    for (int attempt = 1; ; attempt++) {
       if (attempt > 1) {
-        pause(backoff.delay(attempt - 2), name);
+        Duration delay = backoff.delay(attempt - 2);
+        if (time.now().plus(delay).isAfter(deadline)) {
+          LOG.warn(
+              "gave up publishing {} correlation_id={} after {} attempts in {}: {}",
+              name,
+              correlationId,
+              attempt - 1,
+              settings.publishFor(),
+              last.getMessage());
+          throw last;
+        }
+        pause(delay, name);
       }
       try {
+        if (mayBeStored) {
+          Optional<PublishReceipt> stored = alreadyStored(name, correlationId);
+          if (stored.isPresent()) {
+            LOG.info(
+                "{} correlation_id={} was stored before its answer was lost; not sent again",
+                name,
+                correlationId);
+            return stored.get();
+          }
+        }
         HttpResponse<String> response =
             client.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
         int status = response.statusCode();
@@ -103,6 +157,14 @@ public final class HttpEventBus implements EventBus {
         if (!isTransient(status)) {
           throw last;
         }
+        mayBeStored |= mayHaveBeenStored(status);
+      } catch (EventBusException e) {
+        if (e != last) {
+          // The look-up failed; a bus that cannot answer it cannot take the event either.
+          last = e;
+        } else {
+          throw e;
+        }
       } catch (IOException e) {
         last =
             new EventBusException(
@@ -110,19 +172,69 @@ public final class HttpEventBus implements EventBus {
                 0,
                 "publishing " + name + " failed: " + e.getClass().getSimpleName(),
                 e);
+        mayBeStored |= !neverSent(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new EventBusException(
             EventBusException.Kind.IO, 0, "publishing " + name + " was interrupted", e);
       }
-      LOG.warn(
-          "publish of {} failed (attempt {} of {}): {}",
-          name,
-          attempt,
-          settings.publishAttempts(),
-          last.getMessage());
+      LOG.warn("publish of {} failed (attempt {}): {}", name, attempt, last.getMessage());
     }
-    throw last;
+  }
+
+  /**
+   * Whether the Events API already holds an event of {@code name} with this correlation id: one
+   * {@code replay=true&follow=false} read of the name, streamed line by line and ended at the first
+   * match, so no more than one line is held at a time. The Events API offers no idempotency key, so
+   * name and correlation id are the identity; without a correlation id nothing can be told apart
+   * and the event is sent again. A look-up the token may not make (401/403) is logged and treated
+   * as "not there", which is the old at-least-once behaviour.
+   */
+  private Optional<PublishReceipt> alreadyStored(String name, String correlationId) {
+    if (correlationId == null || correlationId.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return readReplay(
+          name,
+          codec.maxEventBytes(),
+          PUBLISH_TIMEOUT,
+          line -> {
+            Map<String, String> texts;
+            try {
+              texts = codec.scan(line.text()).texts();
+            } catch (IllegalArgumentException e) {
+              return Optional.empty();
+            }
+            boolean same =
+                name.equals(texts.getOrDefault("name", name))
+                    && EventCodec.correlationOf(texts).filter(correlationId::equals).isPresent()
+                    && !line.lossy();
+            return same
+                ? Optional.of(new PublishReceipt(texts.getOrDefault("id", ""), name))
+                : Optional.empty();
+          });
+    } catch (EventBusException e) {
+      if (!e.isAuthFailure()) {
+        throw e;
+      }
+      LOG.warn(
+          "cannot check whether {} correlation_id={} was stored ({}); sending it again",
+          name,
+          correlationId,
+          e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A status after which the event may be stored even though the publish failed. */
+  private static boolean mayHaveBeenStored(int status) {
+    return status != 503 && status != 429 && status != 408;
+  }
+
+  /** An I/O failure before the request could have left: nothing can have been stored. */
+  private static boolean neverSent(IOException e) {
+    return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
   }
 
   @Override
@@ -138,6 +250,19 @@ public final class HttpEventBus implements EventBus {
    */
   Subscription subscribe(
       String name, Delivery delivery, EventHandler handler, Runnable onReconnect) {
+    return subscribe(name, delivery, handler, onReconnect, codec.maxEventBytes());
+  }
+
+  /**
+   * Like {@link #subscribe(String, Delivery, EventHandler, Runnable)} for a stream whose events may
+   * be up to {@code maxEventBytes} long instead of {@link EventCodec#DEFAULT_MAX_EVENT_BYTES}.
+   */
+  Subscription subscribe(
+      String name,
+      Delivery delivery,
+      EventHandler handler,
+      Runnable onReconnect,
+      int maxEventBytes) {
     requireNonNull(name, "name is null");
     requireNonNull(delivery, "delivery is null");
     requireNonNull(handler, "handler is null");
@@ -148,7 +273,7 @@ public final class HttpEventBus implements EventBus {
             name,
             streamRequest(name, delivery),
             client,
-            codec,
+            codecFor(maxEventBytes),
             handler,
             settings.retryEnabled(),
             new Backoff(settings.retryMin(), settings.retryMax()),
@@ -170,9 +295,40 @@ public final class HttpEventBus implements EventBus {
    * @throws EventBusException when the query is refused, fails, or does not finish in time
    */
   int replay(String name, Duration timeout, EventHandler handler) {
+    return replay(name, codec.maxEventBytes(), timeout, handler);
+  }
+
+  /** Like {@link #replay(String, Duration, EventHandler)} for events of up to that size. */
+  int replay(String name, int maxEventBytes, Duration timeout, EventHandler handler) {
+    requireNonNull(handler, "handler is null");
+    EventCodec lineCodec = codecFor(maxEventBytes);
+    AtomicInteger handed = new AtomicInteger();
+    readReplay(
+        name,
+        maxEventBytes,
+        timeout,
+        line -> {
+          Optional<BusEvent> event = EventsApiAnswers.parse(lineCodec, line, name, "replayed ");
+          if (event.isPresent()) {
+            handler.onEvent(event.get());
+            handed.incrementAndGet();
+          }
+          return Optional.<Void>empty();
+        });
+    return handed.get();
+  }
+
+  /**
+   * Streams the replay of {@code name} to {@code visitor} line by line, until the snapshot ends or
+   * the visitor has an answer.
+   */
+  private <T> Optional<T> readReplay(
+      String name,
+      int maxEventBytes,
+      Duration timeout,
+      Function<NdjsonStream.Line, Optional<T>> visitor) {
     requireNonNull(name, "name is null");
     requireNonNull(timeout, "timeout is null");
-    requireNonNull(handler, "handler is null");
     ensureOpen();
     long deadline = System.nanoTime() + timeout.toNanos();
     URI uri =
@@ -214,26 +370,21 @@ public final class HttpEventBus implements EventBus {
       closeQuietly(body);
     }
     long left = Math.max(0, deadline - System.nanoTime());
+    AtomicBoolean timedOut = new AtomicBoolean();
     CompletableFuture<Void> cutOff =
         CompletableFuture.runAsync(
-            () -> closeQuietly(body),
+            () -> {
+              // Set before the close, so the reader that the close unblocks knows why.
+              timedOut.set(true);
+              closeQuietly(body);
+            },
             CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS));
-    int handed = 0;
-    try (NdjsonStream lines = new NdjsonStream(body, name, NdjsonStream.MAX_LINE_BYTES)) {
-      for (String line = lines.nextLine(); line != null; line = lines.nextLine()) {
-        BusEvent event;
-        try {
-          event = codec.parseEnvelope(line, name);
-        } catch (IllegalArgumentException e) {
-          LOG.warn(
-              "skipped a replayed line of {} characters of {}: {}",
-              line.length(),
-              name,
-              e.getMessage());
-          continue;
+    try (NdjsonStream lines = new NdjsonStream(body, maxEventBytes)) {
+      for (NdjsonStream.Line line = lines.next(); line != null; line = lines.next()) {
+        Optional<T> answer = visitor.apply(line);
+        if (answer.isPresent()) {
+          return answer;
         }
-        handler.onEvent(event);
-        handed++;
       }
     } catch (IOException e) {
       throw new EventBusException(
@@ -241,7 +392,7 @@ public final class HttpEventBus implements EventBus {
           0,
           closed
               ? "replaying " + name + " was cut short: the event bus is closed"
-              : cutOff.isDone()
+              : timedOut.get()
                   ? "replaying " + name + " took longer than " + timeout
                   : "replaying " + name + " failed: " + e.getClass().getSimpleName(),
           e);
@@ -249,7 +400,7 @@ public final class HttpEventBus implements EventBus {
       cutOff.cancel(false);
       replays.remove(body);
     }
-    return handed;
+    return Optional.empty();
   }
 
   @Override
@@ -261,6 +412,10 @@ public final class HttpEventBus implements EventBus {
     for (InputStream replay : replays) {
       closeQuietly(replay);
     }
+  }
+
+  private EventCodec codecFor(int maxEventBytes) {
+    return maxEventBytes == codec.maxEventBytes() ? codec : new EventCodec(maxEventBytes);
   }
 
   private HttpRequest streamRequest(String name, Delivery delivery) {
@@ -350,7 +505,7 @@ public final class HttpEventBus implements EventBus {
 
   private void pause(Duration delay, String name) {
     try {
-      Thread.sleep(delay.toMillis());
+      time.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EventBusException(

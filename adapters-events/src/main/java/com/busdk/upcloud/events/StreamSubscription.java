@@ -197,12 +197,12 @@ final class StreamSubscription implements Subscription {
     everConnected = true;
     firstConnect.countDown();
     LOG.info("{} stream {}", name, reconnected ? "reconnected" : "connected");
-    try (NdjsonStream lines = new NdjsonStream(in, name, NdjsonStream.MAX_LINE_BYTES)) {
+    try (NdjsonStream lines = new NdjsonStream(in, codec.maxEventBytes())) {
       if (reconnected) {
         runReconnectHook();
       }
-      for (String line = lines.nextLine(); line != null && !closed; line = lines.nextLine()) {
-        deliver(line);
+      for (NdjsonStream.Line line = lines.next(); line != null && !closed; line = lines.next()) {
+        EventsApiAnswers.deliver(codec, line, name, handler);
       }
     } finally {
       body.set(null);
@@ -215,10 +215,6 @@ final class StreamSubscription implements Subscription {
     } catch (RuntimeException e) {
       LOG.error("reconnect hook for {} failed", name, e);
     }
-  }
-
-  private void deliver(String line) {
-    EventsApiAnswers.deliver(codec, line, name, handler);
   }
 
   /** 401/403 and 400 cannot heal by retrying; every other status may be a passing outage. */

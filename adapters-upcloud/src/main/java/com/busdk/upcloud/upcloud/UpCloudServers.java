@@ -39,7 +39,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -54,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * idempotent, and a create that failed on the wire may still have created a server, which the
  * caller reconciles by label. Response bodies are never logged because create answers can contain
  * passwords.
+ *
+ * <p>A name is resolved to a UUID by listing the servers, which is slow on a busy account; so the
+ * answer is remembered (in a cache bounded by count and bytes), and concurrent resolutions of one
+ * name share a single lookup instead of each listing the servers again.
  */
 public final class UpCloudServers implements CloudServers {
   private static final Logger LOG = LoggerFactory.getLogger(UpCloudServers.class);
@@ -66,11 +72,19 @@ public final class UpCloudServers implements CloudServers {
 
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
 
+  /** How many server names are remembered: the worker resolves a handful (its VM, its runner). */
+  static final int NAME_CACHE_ENTRIES = 64;
+
+  /** How many bytes of server names (and their UUIDs) are remembered. */
+  static final long NAME_CACHE_BYTES = 64 * 1024;
+
   private final UpCloudApi api;
   private final TimeSource time;
   private final int maxRetries;
   private final Duration retryBaseDelay;
-  private final Map<String, String> uuidByName = new ConcurrentHashMap<>();
+  private final NameCache uuidByName = new NameCache(NAME_CACHE_ENTRIES, NAME_CACHE_BYTES);
+  private final Map<String, CompletableFuture<Optional<ServerDetails>>> resolving =
+      new ConcurrentHashMap<>();
 
   private UpCloudServers(UpCloudApi api, UpCloudSettings settings) {
     this.api = api;
@@ -125,17 +139,58 @@ public final class UpCloudServers implements CloudServers {
     if (UUID_PATTERN.matcher(nameOrUuid).matches()) {
       return getIfExists(nameOrUuid);
     }
-    String cached = uuidByName.get(nameOrUuid);
+    CompletableFuture<Optional<ServerDetails>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<ServerDetails>> inFlight = resolving.putIfAbsent(nameOrUuid, mine);
+    if (inFlight != null) {
+      return await(inFlight, nameOrUuid);
+    }
+    try {
+      Optional<ServerDetails> found = resolve(nameOrUuid);
+      mine.complete(found);
+      return found;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      resolving.remove(nameOrUuid, mine);
+    }
+  }
+
+  /** The answer of a lookup another caller started; it is bounded by that caller's timeouts. */
+  private static Optional<ServerDetails> await(
+      CompletableFuture<Optional<ServerDetails>> lookup, String name) {
+    try {
+      return lookup.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudException(Kind.IO, "", 0, "interrupted while resolving server " + name, e);
+    } catch (ExecutionException e) {
+      // Each caller gets its own exception: one instance thrown on many threads is shared state.
+      if (e.getCause() instanceof CloudException failure) {
+        throw new CloudException(
+            failure.kind(),
+            failure.errorCode(),
+            failure.httpStatus(),
+            failure.getMessage(),
+            failure);
+      }
+      throw new CloudException(
+          Kind.PROVIDER, "", 0, "resolving server " + name + " failed", e.getCause());
+    }
+  }
+
+  private Optional<ServerDetails> resolve(String name) {
+    String cached = uuidByName.get(name);
     if (cached != null) {
       Optional<ServerDetails> hit = getIfExists(cached);
-      if (hit.isPresent() && matchesName(hit.get().title(), hit.get().hostname(), nameOrUuid)) {
+      if (hit.isPresent() && matchesName(hit.get().title(), hit.get().hostname(), name)) {
         return hit;
       }
-      uuidByName.remove(nameOrUuid, cached);
+      uuidByName.remove(name, cached);
     }
     List<Server> matches =
         listServers(List.of()).stream()
-            .filter(s -> matchesName(s.title(), s.hostname(), nameOrUuid))
+            .filter(s -> matchesName(s.title(), s.hostname(), name))
             .toList();
     if (matches.isEmpty()) {
       return Optional.empty();
@@ -146,13 +201,13 @@ public final class UpCloudServers implements CloudServers {
           "",
           0,
           "server name '"
-              + nameOrUuid
+              + name
               + "' matches more than one server: "
               + String.join(", ", matches.stream().map(Server::uuid).toList()));
     }
     String uuid = matches.get(0).uuid();
     Optional<ServerDetails> found = getIfExists(uuid);
-    found.ifPresent(details -> uuidByName.put(nameOrUuid, uuid));
+    found.ifPresent(details -> uuidByName.put(name, uuid));
     return found;
   }
 
@@ -163,7 +218,7 @@ public final class UpCloudServers implements CloudServers {
       return details(call("GET /server/{uuid}", true, () -> api.getServer(id)));
     } catch (CloudException e) {
       if (e.kind() == Kind.NOT_FOUND) {
-        uuidByName.values().removeIf(id::equals);
+        uuidByName.removeUuid(id);
       }
       throw e;
     }
@@ -219,7 +274,7 @@ public final class UpCloudServers implements CloudServers {
           }
           return null;
         });
-    uuidByName.values().removeIf(id::equals);
+    uuidByName.removeUuid(id);
   }
 
   // ---- storages -------------------------------------------------------------------------------

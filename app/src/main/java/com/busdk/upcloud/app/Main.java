@@ -168,7 +168,7 @@ public final class Main {
         new EventsSettings(
             config.eventsUrl().toString(),
             config.apiToken().reveal(),
-            EventsSettings.DEFAULT_PUBLISH_ATTEMPTS,
+            EventsSettings.DEFAULT_PUBLISH_FOR,
             EventsSettings.DEFAULT_PUBLISH_BACKOFF,
             config.listenerRetry(),
             config.retryMin(),
