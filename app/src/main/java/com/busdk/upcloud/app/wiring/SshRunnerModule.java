@@ -1,5 +1,6 @@
 package com.busdk.upcloud.app.wiring;
 
+import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.events.EventsRemoteScripts;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.RemoteScripts;
@@ -11,8 +12,12 @@ import com.google.inject.Singleton;
 public final class SshRunnerModule extends AbstractModule {
   @Provides
   @Singleton
-  EventsRemoteScripts eventsRemoteScripts(EventBus bus) {
-    return new EventsRemoteScripts(bus, EventsRemoteScripts.DEFAULT_MARGIN);
+  EventsRemoteScripts eventsRemoteScripts(EventBus bus, Settings settings) {
+    // The response line limit follows the output cap the run script applies on the runner.
+    return new EventsRemoteScripts(
+        bus,
+        EventsRemoteScripts.DEFAULT_MARGIN,
+        EventsRemoteScripts.maxResponseBytesFor(settings.state().outputLimitBytes()));
   }
 
   @Provides

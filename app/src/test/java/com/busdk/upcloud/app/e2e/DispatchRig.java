@@ -13,6 +13,7 @@ import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +59,11 @@ final class DispatchRig implements AutoCloseable {
         HttpEventBus.create(EventsSettings.of(events.collectionUrl().toString(), workerToken));
     dispatcher =
         new RequestDispatcher(
-            workerBus, handlers, DispatchSettings.defaults(8), TimeSource.system());
+            workerBus,
+            handlers,
+            DispatchSettings.defaults(8, "worker-1"),
+            TimeSource.system(),
+            new InMemoryRunJournal(TimeSource.system()));
     dispatcher.addListener((name, correlationId, outcome) -> answered.incrementAndGet());
     for (String name : handlers.keySet()) {
       Subscription stream =

@@ -15,6 +15,7 @@ import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.VmRequest;
+import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -140,8 +141,9 @@ class HostileRequestsEndToEndTest {
           new RequestDispatcher(
               bus,
               Map.of(REQUEST, request -> request.payload(VmRequest.class)),
-              DispatchSettings.defaults(2),
-              TimeSource.system());
+              DispatchSettings.defaults(2, "worker-1"),
+              TimeSource.system(),
+              new InMemoryRunJournal(TimeSource.system()));
       CountDownLatch answered = new CountDownLatch(1);
       dispatcher.addListener((name, correlationId, outcome) -> answered.countDown());
       Subscription stream = bus.subscribe(REQUEST, Delivery.unicast("g", "c"), dispatcher::accept);
