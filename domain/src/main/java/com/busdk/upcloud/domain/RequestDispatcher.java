@@ -376,7 +376,7 @@ public final class RequestDispatcher implements AutoCloseable {
   public void shutdown(Duration grace) throws InterruptedException {
     accepting = false;
     executor.shutdown();
-    if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS) && !running.isEmpty()) {
       LOG.warn("{} requests still running after the grace period; interrupting", running.size());
       for (Thread t : running) {
         t.interrupt();
