@@ -42,6 +42,8 @@ public final class HttpEventBus implements EventBus {
   private static final int MAX_ERROR_DETAIL = 160;
 
   private final EventsSettings settings;
+  private final EventsToken tokens;
+  private final StreamObserver observer;
   private final URI collection;
   private final HttpClient client;
   private final EventCodec codec = new EventCodec();
@@ -49,8 +51,11 @@ public final class HttpEventBus implements EventBus {
   private final Set<InputStream> replays = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private HttpEventBus(EventsSettings settings, HttpClient client) {
+  private HttpEventBus(
+      EventsSettings settings, EventsToken tokens, StreamObserver observer, HttpClient client) {
     this.settings = requireNonNull(settings, "settings is null");
+    this.tokens = requireNonNull(tokens, "tokens is null");
+    this.observer = requireNonNull(observer, "observer is null");
     this.collection = settings.collection();
     this.client = requireNonNull(client, "client is null");
   }
@@ -58,17 +63,48 @@ public final class HttpEventBus implements EventBus {
   /** A bus for these settings; it opens no connection until the first publish or subscribe. */
   public static HttpEventBus create(EventsSettings settings) {
     requireNonNull(settings, "settings is null");
+    return create(settings, EventsToken.fixed(settings.token()), StreamObserver.NONE);
+  }
+
+  /**
+   * A bus that takes its bearer token from {@code tokens} on every publish and every stream
+   * connection (so a rotated token is used from then on) and reports stream connections to {@code
+   * observer}. {@code settings.token()} is not used.
+   */
+  public static HttpEventBus create(
+      EventsSettings settings, EventsToken tokens, StreamObserver observer) {
+    requireNonNull(settings, "settings is null");
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    return new HttpEventBus(settings, client);
+    return new HttpEventBus(settings, tokens, observer, client);
   }
 
+  /**
+   * Publishes with the current token; when the Events API refuses it (401/403) and a renewed token
+   * is current after that, publishes once more with the new one.
+   */
   @Override
   public PublishReceipt publish(String name, String correlationId, Object payload) {
+    String token = tokens.current();
+    try {
+      return publishWith(token, name, correlationId, payload);
+    } catch (EventBusException e) {
+      if (!e.isAuthFailure()
+          || !tokens.renewAfterRefusal(token)
+          || tokens.current().equals(token)) {
+        throw e;
+      }
+      LOG.info("publish of {} refused ({}); retrying with the renewed token", name, e.httpStatus());
+      return publishWith(tokens.current(), name, correlationId, payload);
+    }
+  }
+
+  private PublishReceipt publishWith(
+      String token, String name, String correlationId, Object payload) {
     requireNonNull(name, "name is null");
     ensureOpen();
     String body;
@@ -81,7 +117,7 @@ public final class HttpEventBus implements EventBus {
     HttpRequest request =
         HttpRequest.newBuilder(collection)
             .timeout(PUBLISH_TIMEOUT)
-            .header("Authorization", "Bearer " + settings.token())
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
@@ -153,7 +189,9 @@ public final class HttpEventBus implements EventBus {
             settings.retryEnabled(),
             new Backoff(settings.retryMin(), settings.retryMax()),
             onReconnect,
-            subscriptions::remove);
+            subscriptions::remove,
+            tokens,
+            observer);
     subscriptions.add(subscription);
     subscription.start();
     return subscription;
@@ -184,7 +222,7 @@ public final class HttpEventBus implements EventBus {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("Authorization", "Bearer " + settings.token())
+            .header("Authorization", "Bearer " + tokens.current())
             .header("Accept", "application/x-ndjson")
             .GET()
             .build();
@@ -274,7 +312,6 @@ public final class HttpEventBus implements EventBus {
     URI uri = URI.create(EventsUrl.stream(collection) + "?" + query);
     return HttpRequest.newBuilder(uri)
         .timeout(STREAM_HEADERS_TIMEOUT)
-        .header("Authorization", "Bearer " + settings.token())
         .header("Accept", "application/x-ndjson")
         .GET()
         .build();

@@ -11,6 +11,9 @@ import com.busdk.upcloud.app.config.OutputFormat;
 import com.busdk.upcloud.app.config.Provider;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.SettingsLoader;
+import com.busdk.upcloud.app.health.HealthServer;
+import com.busdk.upcloud.app.health.Telemetry;
+import com.busdk.upcloud.app.runtime.EventsConnection;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.Logging;
 import com.busdk.upcloud.app.runtime.Version;
@@ -22,6 +25,8 @@ import com.busdk.upcloud.domain.vm.VmControl;
 import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.events.EventCodec;
 import com.busdk.upcloud.events.EventsSettings;
+import com.busdk.upcloud.events.EventsToken;
+import com.busdk.upcloud.events.EventsUrl;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.events.InMemoryEventBus;
 import com.busdk.upcloud.ports.BusEventName;
@@ -30,6 +35,7 @@ import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.ConfigurationException;
 import com.google.inject.CreationException;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +43,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,9 +154,21 @@ public final class Main {
               EmbeddedEventsServer.API_AUDIENCE,
               EmbeddedEventsServer.DEVELOPMENT_SCOPES,
               Duration.ofDays(1));
-      LocalBanner.print(out, server.collectionUrl(), token);
       EventsSettings events = EventsSettings.of(server.collectionUrl().toString(), token);
-      return serve(settings, HttpEventBus.create(events), log, out);
+      Telemetry telemetry = Telemetry.create();
+      HttpEventBus bus = HttpEventBus.create(events, EventsToken.fixed(token), telemetry);
+      return serve(
+          settings,
+          bus,
+          telemetry,
+          log,
+          out,
+          runtime ->
+              LocalBanner.print(
+                  out,
+                  server.collectionUrl(),
+                  token,
+                  runtime.startHealth().map(HealthServer::url).orElse(null)));
     }
   }
 
@@ -157,29 +176,34 @@ public final class Main {
       throws InterruptedException {
     SettingsLoader.requireFor(settings);
     var config = settings.events();
-    EventsSettings events =
-        new EventsSettings(
-            config.eventsUrl().toString(),
-            config.apiToken().reveal(),
-            EventsSettings.DEFAULT_PUBLISH_ATTEMPTS,
-            EventsSettings.DEFAULT_PUBLISH_BACKOFF,
-            config.listenerRetry(),
-            config.retryMin(),
-            config.retryMax(),
-            EventsSettings.DEFAULT_CONNECT_TIMEOUT);
+    Telemetry telemetry = Telemetry.create();
+    EventsConnection connection = EventsConnection.open(config, telemetry);
     log.info(
-        "starting provider={} events_url={} group={} consumer={}",
+        "starting provider={} events_url={} group={} consumer={} token_source=\"{}\"{}",
         settings.upcloud().provider().wire(),
-        events.collection(),
+        EventsUrl.normalize(config.eventsUrl().toString()),
         config.group(),
-        config.consumer());
-    return serve(settings, HttpEventBus.create(events), log, out);
+        config.consumer(),
+        connection.token().source(),
+        connection.token().rotates() ? " token_refresh=on" : "");
+    try (connection) {
+      return serve(settings, connection.bus(), telemetry, log, out, runtime -> {});
+    }
   }
 
-  private static int serve(Settings settings, EventBus bus, Logger log, PrintStream out)
+  private static int serve(
+      Settings settings,
+      EventBus bus,
+      Telemetry telemetry,
+      Logger log,
+      PrintStream out,
+      Consumer<WorkerRuntime> beforeRun,
+      Module... overrides)
       throws InterruptedException {
     try (bus) {
-      WorkerRuntime runtime = WorkerRuntime.create(settings, bus, TimeSource.system());
+      WorkerRuntime runtime =
+          WorkerRuntime.create(settings, bus, TimeSource.system(), telemetry, overrides);
+      beforeRun.accept(runtime);
       CountDownLatch finished = new CountDownLatch(1);
       AtomicInteger exitCode = new AtomicInteger(ExitCodes.RUNTIME_FAILURE);
       Thread hook =

@@ -199,6 +199,12 @@ public final class RequestDispatcher implements AutoCloseable {
       answers.forget(key);
     }
     long millis = Duration.between(started, time.now()).toMillis();
+    listeners.forEach(
+        l ->
+            l.finished(
+                requestName,
+                delivered ? outcome.text() : "error:unpublished",
+                Duration.ofMillis(millis)));
     LOG.info(
         "request answered name={} correlation_id={} id={} outcome={} duration_ms={}",
         requestName,

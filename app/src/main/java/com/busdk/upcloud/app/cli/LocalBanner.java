@@ -10,9 +10,22 @@ import java.net.URI;
 public final class LocalBanner {
   private LocalBanner() {}
 
-  public static void print(PrintStream out, URI collection, String token) {
+  /**
+   * @param health the health listener's base URL; null when there is none
+   */
+  public static void print(PrintStream out, URI collection, String token, String health) {
     String c = collection.toString();
     out.println("bus-integration-upcloud --local: embedded Events API at " + c);
+    if (health != null) {
+      out.println(
+          "Health, readiness and metrics: "
+              + health
+              + "/healthz, "
+              + health
+              + "/readyz, "
+              + health
+              + "/metrics");
+    }
     out.println();
     out.println("Development token for this run (valid only against this local server):");
     out.println("  export BUS_API_TOKEN='" + token + "'");

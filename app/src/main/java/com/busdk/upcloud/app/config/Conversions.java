@@ -169,8 +169,4 @@ final class Conversions {
     }
     return raw.trim();
   }
-
-  static Secret optionalSecret(String raw, boolean fromFlag) {
-    return raw.isBlank() ? null : Secret.of(raw.trim());
-  }
 }
