@@ -13,6 +13,9 @@ import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.SettingsLoader;
 import com.busdk.upcloud.app.health.HealthServer;
 import com.busdk.upcloud.app.health.Telemetry;
+import com.busdk.upcloud.app.local.ContainerRuntime;
+import com.busdk.upcloud.app.local.LocalContainersModule;
+import com.busdk.upcloud.app.local.LocalScripts;
 import com.busdk.upcloud.app.runtime.EventsConnection;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.Logging;
@@ -94,7 +97,7 @@ public final class Main {
         case SELF_TEST -> selfTest(settings, out);
         case CHECK_VM_STATUS -> checkVmStatus(settings, out, err);
         case CHECK_CONFIG -> new CheckConfig(settings, env, out).run();
-        case LOCAL -> local(settings, out, log);
+        case LOCAL -> local(settings, env, out, log);
         case LISTENER -> listen(settings, log, out);
       };
     } catch (ConfigException e) {
@@ -143,9 +146,16 @@ public final class Main {
     return new CheckVmStatus(injector.getInstance(VmControl.class), name, out, err).run();
   }
 
-  private static int local(Settings settings, PrintStream out, Logger log)
+  private static int local(Settings settings, Map<String, String> env, PrintStream out, Logger log)
       throws InterruptedException {
     SettingsLoader.requireFor(settings);
+    // Only the static provider runs containers here; with upcloud they go to the runner.
+    ContainerRuntime runtime =
+        settings.upcloud().provider() == Provider.STATIC
+            ? ContainerRuntime.detect(env, ContainerRuntime.PROBE_TIMEOUT)
+            : null;
+    LocalScripts scripts =
+        runtime != null && runtime.available() ? new LocalScripts(runtime, env) : null;
     try (EmbeddedEventsServer server = new EmbeddedEventsServer(settings.worker().localPort())) {
       server.start();
       String token =
@@ -157,18 +167,31 @@ public final class Main {
       EventsSettings events = EventsSettings.of(server.collectionUrl().toString(), token);
       Telemetry telemetry = Telemetry.create();
       HttpEventBus bus = HttpEventBus.create(events, EventsToken.fixed(token), telemetry);
+      Module[] overrides =
+          runtime == null
+              ? new Module[0]
+              : new Module[] {new LocalContainersModule(runtime, scripts, telemetry)};
+      if (runtime != null) {
+        log.info("local container runtime: {}", runtime.detail());
+      }
       return serve(
           settings,
           bus,
           telemetry,
           log,
           out,
-          runtime ->
+          worker ->
               LocalBanner.print(
                   out,
                   server.collectionUrl(),
                   token,
-                  runtime.startHealth().map(HealthServer::url).orElse(null)));
+                  worker.startHealth().map(HealthServer::url).orElse(null),
+                  runtime == null ? null : runtime.detail()),
+          overrides);
+    } finally {
+      if (scripts != null) {
+        scripts.close();
+      }
     }
   }
 

@@ -12,8 +12,10 @@ public final class LocalBanner {
 
   /**
    * @param health the health listener's base URL; null when there is none
+   * @param containers the container runtime's description; null when runs go to a remote runner
    */
-  public static void print(PrintStream out, URI collection, String token, String health) {
+  public static void print(
+      PrintStream out, URI collection, String token, String health, String containers) {
     String c = collection.toString();
     out.println("bus-integration-upcloud --local: embedded Events API at " + c);
     if (health != null) {
@@ -25,6 +27,14 @@ public final class LocalBanner {
               + "/readyz, "
               + health
               + "/metrics");
+    }
+    if (containers != null) {
+      out.println(
+          containers.startsWith("none")
+              ? "Containers: not run, no container runtime found ("
+                  + containers
+                  + "); run requests are answered without running anything"
+              : "Containers: run on this machine with " + containers);
     }
     out.println();
     out.println("Development token for this run (valid only against this local server):");
