@@ -224,9 +224,10 @@ final class StreamSubscription implements Subscription {
     boolean reconnected = everConnected;
     connected = true;
     everConnected = true;
+    // The observer learns first, so whoever awaitConnected() wakes sees it reported.
+    observer.connected(name, reconnected);
     firstConnect.countDown();
     LOG.info("{} stream {}", name, reconnected ? "reconnected" : "connected");
-    observer.connected(name, reconnected);
     try (NdjsonStream lines = new NdjsonStream(in, name, NdjsonStream.MAX_LINE_BYTES)) {
       if (reconnected) {
         runReconnectHook();

@@ -150,6 +150,7 @@ class OperationsEndToEndTest {
     String base = HealthServer.url(worker.startHealth().orElseThrow());
 
     assertEquals(200, get(base + "/healthz").statusCode());
+    assertTrue(worker.awaitReady(WAIT), "worker did not become ready");
     HttpResponse<String> ready = get(base + "/readyz");
     assertEquals(200, ready.statusCode(), ready.body());
     assertTrue(ready.body().contains("\"status\":\"ready\""), ready.body());
@@ -221,8 +222,11 @@ class OperationsEndToEndTest {
     String base = HealthServer.url(worker.startHealth().orElseThrow());
 
     await(
-        () -> get(base + "/readyz").body().contains("bus.vm.stop.request"),
-        "/readyz names the refused stream");
+        () ->
+            get(base + "/readyz").body().contains("\"bus.vm.stop.request\":\"failed: ")
+                && get(base + "/readyz").body().contains("\"bus.vm.start.request\":\"failed: ")
+                && get(base + "/readyz").body().contains("\"bus.vm.status.request\":\"connected"),
+        "/readyz names the refused streams");
     HttpResponse<String> ready = get(base + "/readyz");
     assertEquals(503, ready.statusCode());
     assertTrue(ready.body().contains("\"status\":\"not ready\""), ready.body());
