@@ -31,9 +31,7 @@ public final class LocalBanner {
     if (containers != null) {
       out.println(
           containers.startsWith("none")
-              ? "Containers: not run, no container runtime found ("
-                  + containers
-                  + "); run requests are answered without running anything"
+              ? "Containers: " + containers + "; run requests are answered without running anything"
               : "Containers: run on this machine with " + containers);
     }
     out.println();

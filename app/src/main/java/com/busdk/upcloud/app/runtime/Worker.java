@@ -45,11 +45,6 @@ public final class Worker {
   private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
-  public Worker(
-      EventBus bus, RequestDispatcher dispatcher, Delivery delivery, boolean once, Duration grace) {
-    this(bus, dispatcher, delivery, once, grace, true);
-  }
-
   /**
    * @param listenersRequired whether a request stream that fails for good stops the worker
    */

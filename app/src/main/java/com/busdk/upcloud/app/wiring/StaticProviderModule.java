@@ -17,11 +17,6 @@ public final class StaticProviderModule extends AbstractModule {
   private final String runnerName;
   private final String vmName;
 
-  /** The provider without metrics. */
-  public StaticProviderModule() {
-    this(null, null, null);
-  }
-
   /**
    * @param telemetry null for no metrics
    * @param runnerName the runner whose state is recorded; null when the mode has none
