@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * A Bus Events API on loopback with a memory backend, for {@code --local} and for tests: publish,
  * NDJSON streams with broadcast and unicast groups (a server-side queue per group, so a consumer
  * that reconnects resumes where its group stopped), replay and follow, and HS256 JWT checks with
- * the protocol's name-to-scope mapping.
+ * the protocol's name-to-scope mapping. A following stream ends cleanly when the token it was
+ * opened with expires, as a server that keeps checking its credentials would end it: a client has
+ * to reconnect with a current token, which is what token rotation is tested against.
  */
 public final class EmbeddedEventsServer implements AutoCloseable {
   public static final String API_AUDIENCE = "ai.hg.fi/api";
@@ -390,7 +392,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
-      pump(stream, out, follow);
+      pump(stream, out, follow, expiry(claims.get()));
     } finally {
       closeStream(stream);
     }
@@ -434,9 +436,15 @@ public final class EmbeddedEventsServer implements AutoCloseable {
    * idle stream gets a blank line now and then: the server cannot otherwise see that a client went
    * away, and a forgotten unicast stream would take events from its group.
    */
-  private void pump(Stream stream, OutputStream out, boolean follow) throws IOException {
+  private void pump(Stream stream, OutputStream out, boolean follow, Instant expiry)
+      throws IOException {
     long lastWrite = System.nanoTime();
     while (!stream.dropped && !closed) {
+      if (!Instant.now().isBefore(expiry)) {
+        // Checked before taking the next event, so no event is taken and then not written.
+        LOG.debug("ending the {} stream: its token expired", stream.name);
+        return;
+      }
       String line;
       try {
         // A snapshot is complete when the stream opens: nothing is worth waiting for.
@@ -494,6 +502,11 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(claims);
+  }
+
+  /** The {@code exp} claim; {@link JwtHs256#verify} has already made sure it is a number. */
+  private static Instant expiry(Map<String, Object> claims) {
+    return Instant.ofEpochSecond(((Number) claims.get("exp")).longValue());
   }
 
   private static boolean audienceAccepted(Object aud) {

@@ -52,6 +52,8 @@ public final class HttpEventBus implements EventBus {
 
   private final EventsSettings settings;
   private final TimeSource time;
+  private final EventsToken tokens;
+  private final StreamObserver observer;
   private final URI collection;
   private final HttpClient client;
   private final EventCodec codec = new EventCodec();
@@ -59,8 +61,15 @@ public final class HttpEventBus implements EventBus {
   private final Set<InputStream> replays = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private HttpEventBus(EventsSettings settings, HttpClient client, TimeSource time) {
+  private HttpEventBus(
+      EventsSettings settings,
+      EventsToken tokens,
+      StreamObserver observer,
+      HttpClient client,
+      TimeSource time) {
     this.settings = requireNonNull(settings, "settings is null");
+    this.tokens = requireNonNull(tokens, "tokens is null");
+    this.observer = requireNonNull(observer, "observer is null");
     this.time = requireNonNull(time, "time is null");
     this.collection = settings.collection();
     this.client = requireNonNull(client, "client is null");
@@ -76,13 +85,30 @@ public final class HttpEventBus implements EventBus {
    */
   public static HttpEventBus create(EventsSettings settings, TimeSource time) {
     requireNonNull(settings, "settings is null");
+    return create(settings, EventsToken.fixed(settings.token()), StreamObserver.NONE, time);
+  }
+
+  /**
+   * A bus that takes its bearer token from {@code tokens} on every publish and every stream
+   * connection (so a rotated token is used from then on) and reports stream connections to {@code
+   * observer}. {@code settings.token()} is not used.
+   */
+  public static HttpEventBus create(
+      EventsSettings settings, EventsToken tokens, StreamObserver observer) {
+    return create(settings, tokens, observer, TimeSource.system());
+  }
+
+  /** Like {@link #create(EventsSettings, EventsToken, StreamObserver)}, timed by {@code time}. */
+  public static HttpEventBus create(
+      EventsSettings settings, EventsToken tokens, StreamObserver observer, TimeSource time) {
+    requireNonNull(settings, "settings is null");
     HttpClient client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    return new HttpEventBus(settings, client, time);
+    return new HttpEventBus(settings, tokens, observer, client, time);
   }
 
   /**
@@ -95,6 +121,22 @@ public final class HttpEventBus implements EventBus {
    */
   @Override
   public PublishReceipt publish(String name, String correlationId, Object payload) {
+    String token = tokens.current();
+    try {
+      return publishWith(token, name, correlationId, payload);
+    } catch (EventBusException e) {
+      if (!e.isAuthFailure()
+          || !tokens.renewAfterRefusal(token)
+          || tokens.current().equals(token)) {
+        throw e;
+      }
+      LOG.info("publish of {} refused ({}); retrying with the renewed token", name, e.httpStatus());
+      return publishWith(tokens.current(), name, correlationId, payload);
+    }
+  }
+
+  private PublishReceipt publishWith(
+      String token, String name, String correlationId, Object payload) {
     requireNonNull(name, "name is null");
     ensureOpen();
     String body;
@@ -107,7 +149,7 @@ public final class HttpEventBus implements EventBus {
     HttpRequest request =
         HttpRequest.newBuilder(collection)
             .timeout(PUBLISH_TIMEOUT)
-            .header("Authorization", "Bearer " + settings.token())
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
@@ -278,7 +320,9 @@ public final class HttpEventBus implements EventBus {
             settings.retryEnabled(),
             new Backoff(settings.retryMin(), settings.retryMax()),
             onReconnect,
-            subscriptions::remove);
+            subscriptions::remove,
+            tokens,
+            observer);
     subscriptions.add(subscription);
     subscription.start();
     return subscription;
@@ -340,7 +384,7 @@ public final class HttpEventBus implements EventBus {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("Authorization", "Bearer " + settings.token())
+            .header("Authorization", "Bearer " + tokens.current())
             .header("Accept", "application/x-ndjson")
             .GET()
             .build();
@@ -429,7 +473,6 @@ public final class HttpEventBus implements EventBus {
     URI uri = URI.create(EventsUrl.stream(collection) + "?" + query);
     return HttpRequest.newBuilder(uri)
         .timeout(STREAM_HEADERS_TIMEOUT)
-        .header("Authorization", "Bearer " + settings.token())
         .header("Accept", "application/x-ndjson")
         .GET()
         .build();

@@ -23,9 +23,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import feign.Client;
 import feign.Feign;
 import feign.FeignException;
 import feign.Request;
+import feign.RequestTemplate;
+import feign.Response;
 import feign.RetryableException;
 import feign.Retryer;
 import feign.http2client.Http2Client;
@@ -79,6 +82,7 @@ public final class UpCloudServers implements CloudServers {
   static final long NAME_CACHE_BYTES = 64 * 1024;
 
   private final UpCloudApi api;
+  private final UpCloudToken token;
   private final TimeSource time;
   private final int maxRetries;
   private final Duration retryBaseDelay;
@@ -86,8 +90,9 @@ public final class UpCloudServers implements CloudServers {
   private final Map<String, CompletableFuture<Optional<ServerDetails>>> resolving =
       new ConcurrentHashMap<>();
 
-  private UpCloudServers(UpCloudApi api, UpCloudSettings settings) {
+  private UpCloudServers(UpCloudApi api, UpCloudToken token, UpCloudSettings settings) {
     this.api = api;
+    this.token = token;
     this.time = settings.timeSource();
     this.maxRetries = settings.maxRetries();
     this.retryBaseDelay = settings.retryBaseDelay();
@@ -96,6 +101,19 @@ public final class UpCloudServers implements CloudServers {
   /** Builds the adapter; no request is made until a method is called. */
   public static CloudServers create(UpCloudSettings settings) {
     requireNonNull(settings, "settings is null");
+    return create(settings, UpCloudToken.fixed(settings.token()), UpCloudCallListener.NONE);
+  }
+
+  /**
+   * Builds the adapter with the token taken from {@code token} on every request (a 401 is repeated
+   * once when the token source renews the token) and every HTTP exchange reported to {@code calls}.
+   * {@code settings.token()} is not used.
+   */
+  public static CloudServers create(
+      UpCloudSettings settings, UpCloudToken token, UpCloudCallListener calls) {
+    requireNonNull(settings, "settings is null");
+    requireNonNull(token, "token is null");
+    requireNonNull(calls, "calls is null");
     ObjectMapper mapper = mapper();
     HttpClient http =
         HttpClient.newBuilder()
@@ -103,13 +121,12 @@ public final class UpCloudServers implements CloudServers {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    String bearer = "Bearer " + settings.token();
     UpCloudApi api =
         Feign.builder()
-            .client(new Http2Client(http))
+            .client(observed(new Http2Client(http), calls))
             .encoder(new JacksonEncoder(mapper))
             .decoder(new JacksonDecoder(mapper))
-            .errorDecoder(new UpCloudErrorDecoder(mapper, settings.token()))
+            .errorDecoder(new UpCloudErrorDecoder(mapper, token::current))
             .retryer(Retryer.NEVER_RETRY)
             .options(
                 new Request.Options(
@@ -118,9 +135,43 @@ public final class UpCloudServers implements CloudServers {
                     settings.requestTimeout().toMillis(),
                     TimeUnit.MILLISECONDS,
                     false))
-            .requestInterceptor(template -> template.header("Authorization", bearer))
+            .requestInterceptor(
+                template -> template.header("Authorization", "Bearer " + token.current()))
             .target(UpCloudApi.class, settings.baseUrl());
-    return new UpCloudServers(api, settings);
+    return new UpCloudServers(api, token, settings);
+  }
+
+  /** Reports each exchange's operation, status and time to {@code calls}. */
+  private static Client observed(Client delegate, UpCloudCallListener calls) {
+    return (request, options) -> {
+      long started = System.nanoTime();
+      int status = 0;
+      try {
+        Response response = delegate.execute(request, options);
+        status = response.status();
+        return response;
+      } finally {
+        calls.called(operation(request), status, Duration.ofNanos(System.nanoTime() - started));
+      }
+    };
+  }
+
+  /**
+   * The {@link UpCloudApi} method behind a request: {@code UpCloudApi#getServer(String)} →
+   * getServer.
+   */
+  private static String operation(Request request) {
+    RequestTemplate template = request.requestTemplate();
+    String key =
+        template == null || template.methodMetadata() == null
+            ? ""
+            : template.methodMetadata().configKey();
+    int hash = key.indexOf('#');
+    int paren = key.indexOf('(');
+    if (hash >= 0 && paren > hash) {
+      return key.substring(hash + 1, paren);
+    }
+    return request.httpMethod().name();
   }
 
   static ObjectMapper mapper() {
@@ -410,11 +461,20 @@ public final class UpCloudServers implements CloudServers {
    * retryable}; everything else surfaces at once as a {@link CloudException}.
    */
   private <T> T call(String endpoint, boolean retryable, Supplier<T> request) {
+    boolean renewed = false;
     for (int attempt = 0; ; attempt++) {
       CloudException failure;
+      String sent = token.current();
       try {
         return request.get();
       } catch (CloudException e) {
+        if (e.kind() == Kind.UNAUTHORIZED && !renewed && token.renewAfterRefusal(sent)) {
+          // A rotated token file: the same call once more with the new token; not a retry.
+          LOG.info("UpCloud refused {} (401); repeating it with the renewed token", endpoint);
+          renewed = true;
+          attempt--;
+          continue;
+        }
         failure = e;
       } catch (RetryableException e) {
         failure =

@@ -342,6 +342,12 @@ public final class RequestDispatcher implements AutoCloseable {
       }
     }
     long millis = Duration.between(started, time.now()).toMillis();
+    listeners.forEach(
+        l ->
+            l.finished(
+                key.requestName(),
+                delivered ? outcome.text() : "error:unpublished",
+                Duration.ofMillis(millis)));
     LOG.info(
         "request answered name={} correlation_id={} id={} outcome={} duration_ms={}",
         key.requestName(),

@@ -77,6 +77,61 @@ class CheckConfigTest {
   }
 
   @Test
+  void tokenSourcesAreReportedWithoutTheTokens() throws IOException {
+    Cli.Result fromEnv = check(token(VM_SCOPES, Duration.ofDays(30)), "--vm-name", VM);
+    assertLine(
+        fromEnv, "ok", "token source", "environment variable BUS_API_TOKEN, read once at start");
+    assertLine(
+        fromEnv, "ok", "upcloud token source", "environment variable UPCLOUD_TOKEN, read once");
+
+    String busToken = token(VM_SCOPES, Duration.ofDays(30));
+    Path busFile = Files.writeString(dir.resolve("bus-api-token"), busToken + "\n");
+    Path credentials = Files.createDirectories(dir.resolve("credentials"));
+    Files.writeString(credentials.resolve("upcloud-token"), UPCLOUD_TOKEN);
+    Map<String, String> env = env(busToken);
+    env.remove("BUS_API_TOKEN");
+    env.remove("UPCLOUD_TOKEN");
+    env.put("BUS_API_TOKEN_FILE", busFile.toString());
+    env.put("BUS_EVENTS_TOKEN_REFRESH", "1");
+    env.put("CREDENTIALS_DIRECTORY", credentials.toString());
+    Cli.Result r = run(env, "--vm-name", VM);
+    assertEquals(0, r.code(), r.out());
+    assertLine(
+        r,
+        "ok",
+        "token source",
+        "file "
+            + busFile
+            + " (BUS_API_TOKEN_FILE), re-read on 401/403 and before it expires"
+            + " (BUS_EVENTS_TOKEN_REFRESH)");
+    assertLine(r, "ok", "token expiry", "(in 29d 23h)");
+    assertLine(
+        r,
+        "ok",
+        "upcloud token source",
+        "systemd credential upcloud-token ("
+            + credentials.resolve("upcloud-token")
+            + "), re-read when it changes or UpCloud answers 401");
+    assertLine(r, "ok", "upcloud vm", "\"" + VM + "\" found");
+    assertFalse(r.out().contains(busToken) || r.out().contains(UPCLOUD_TOKEN), r.out());
+  }
+
+  @Test
+  void aTokenGivenTwiceExits2WithOneLine() throws IOException {
+    String busToken = token(VM_SCOPES, Duration.ofDays(30));
+    Path busFile = Files.writeString(dir.resolve("bus-api-token"), busToken);
+    Map<String, String> env = env(busToken);
+    env.put("BUS_API_TOKEN_FILE", busFile.toString());
+    Cli.Result r = run(env, "--vm-name", VM);
+    assertEquals(2, r.code(), r.err());
+    assertEquals(
+        "bus-integration-upcloud: BUS_API_TOKEN is given more than once: BUS_API_TOKEN and"
+            + " BUS_API_TOKEN_FILE; set it in one place only",
+        r.err().strip());
+    assertFalse(r.err().contains(busToken));
+  }
+
+  @Test
   void missingScopeIsNamedWithTheEventsThatNeedIt() {
     Cli.Result r = check(token(List.of("vm:read"), Duration.ofDays(30)), "--vm-name", VM);
     assertEquals(1, r.code(), r.out());

@@ -203,6 +203,14 @@ class LogFormatTest {
 
   static WorkerConfig worker(OutputFormat format, LogLevel level) {
     return new WorkerConfig(
-        WorkerMode.LISTENER, false, 0, 1, Duration.ofSeconds(1), format, level, OutputFormat.TEXT);
+        WorkerMode.LISTENER,
+        false,
+        0,
+        1,
+        Duration.ofSeconds(1),
+        format,
+        level,
+        OutputFormat.TEXT,
+        null);
   }
 }
