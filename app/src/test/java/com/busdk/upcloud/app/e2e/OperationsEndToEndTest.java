@@ -260,6 +260,7 @@ class OperationsEndToEndTest {
     args.add("--events-url=" + events.baseUrl());
     args.add("--upcloud-api-url=" + upcloud.baseUrl());
     args.add("--shutdown-grace=2s");
+    args.add("--state-dir=" + tmp);
     Settings settings = SettingsLoader.load(args.toArray(String[]::new), new HashMap<>(env));
     SettingsLoader.requireFor(settings);
     Telemetry telemetry = Telemetry.create();

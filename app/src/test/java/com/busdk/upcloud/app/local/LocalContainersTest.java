@@ -33,7 +33,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalContainersTest {
   /** What the fakes and the run script use; linked alone, so no real runtime is on the PATH. */
   private static final List<String> TOOLS =
-      List.of("sh", "basename", "dirname", "sleep", "timeout", "printf", "cat", "env");
+      List.of(
+          "sh",
+          "basename",
+          "dirname",
+          "sleep",
+          "timeout",
+          "printf",
+          "cat",
+          "env",
+          "head",
+          "mktemp",
+          "rm");
 
   /** Emulates {@code <runtime> run}: skips the options and the image, runs the command. */
   private static final String FAKE_RUNTIME =
@@ -47,7 +58,7 @@ class LocalContainersTest {
           while [ $# -gt 0 ]; do
             case "$1" in
               --rm|--read-only) shift ;;
-              --name|--tmpfs|--workdir|--network|--user|-e) shift 2 ;;
+              --name|--label|--tmpfs|--workdir|--network|--user|-e) shift 2 ;;
               *) break ;;
             esac
           done
@@ -171,7 +182,8 @@ class LocalContainersTest {
   /** Runs the smoke test of the runbook through a worker wired as {@code --local} wires it. */
   private Map<?, ?> runContainer(ContainerRuntime runtime) throws Exception {
     Map<String, String> env = Map.of("PATH", path());
-    Settings settings = SettingsLoader.load(new String[] {"--provider=static"}, env);
+    Settings settings =
+        SettingsLoader.load(new String[] {"--provider=static", "--state-dir=" + tools}, env);
     Telemetry telemetry = Telemetry.create();
     LocalScripts scripts = runtime.available() ? new LocalScripts(runtime, env) : null;
     try (InMemoryEventBus bus = new InMemoryEventBus()) {
