@@ -98,6 +98,12 @@ public final class CheckConfig {
     boolean upcloud = settings.upcloud().provider() == Provider.UPCLOUD;
     ok("configuration", describe(modes));
     checkRelease();
+    StateDirCheck.Result state = StateDirCheck.check(settings.state());
+    if (state.ok()) {
+      ok("run journal", state.detail());
+    } else {
+      fail("run journal", state.detail());
+    }
     AccessNeeds needs = AccessNeeds.of(modes, upcloud);
     checkToken(needs);
     checkEventsApi(needs.probeEvent());

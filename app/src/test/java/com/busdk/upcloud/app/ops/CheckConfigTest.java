@@ -45,6 +45,7 @@ class CheckConfigTest {
 
   private static EmbeddedEventsServer events;
   private static UpCloudSimulator cloud;
+  @TempDir static Path stateDir;
 
   @TempDir Path dir;
 
@@ -73,7 +74,23 @@ class CheckConfigTest {
     assertLine(r, "ok", "token expiry", "(in 29d 23h)");
     assertLine(r, "ok", "events api", "accepted the token for a bus.vm.status.request stream");
     assertLine(r, "ok", "upcloud vm", "\"" + VM + "\" found");
+    assertLine(r, "ok", "run journal", stateDir + " is writable");
     assertFalse(r.out().contains("fail"), r.out());
+  }
+
+  @Test
+  void aMissingStateDirectoryFailsNamingItAndWritesNothing() {
+    Path missing = stateDir.resolve("not-there");
+    Cli.Result r =
+        check(
+            token(VM_SCOPES, Duration.ofDays(30)),
+            "--vm-name",
+            VM,
+            "--state-dir",
+            missing.toString());
+    assertEquals(1, r.code(), r.out());
+    assertLine(r, "fail", "run journal", missing + " does not exist or is not a directory");
+    assertFalse(java.nio.file.Files.exists(missing), "the check created nothing");
   }
 
   @Test
@@ -388,6 +405,7 @@ class CheckConfigTest {
     env.put("BUS_API_TOKEN", busToken);
     env.put("UPCLOUD_TOKEN", UPCLOUD_TOKEN);
     env.put("BUS_EVENTS_API_URL", events.collectionUrl().toString());
+    env.put("BUS_UPCLOUD_STATE_DIR", stateDir.toString());
     return env;
   }
 
