@@ -11,10 +11,12 @@ import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import com.google.inject.Module;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole deployment on loopback: the embedded Events API, the UpCloud simulator, the worker as
@@ -60,6 +63,7 @@ final class Deployment implements AutoCloseable {
 
   private final Map<String, CompletableFuture<BusEvent>> answers = new ConcurrentHashMap<>();
   private final EventBus caller;
+  private final List<Started> workers = new ArrayList<>();
   private WorkerRuntime worker;
   private CompletableFuture<Integer> exit;
 
@@ -79,6 +83,34 @@ final class Deployment implements AutoCloseable {
 
   /** Starts the worker with these flags (plus events URL and UpCloud URL) and the tokens in env. */
   WorkerRuntime startWorker(List<String> flags, Module... overrides) throws InterruptedException {
+    return start(flags, Map.of(), bus -> bus, null, overrides).runtime();
+  }
+
+  /** One started worker: its runtime, the future of its exit code, and its settings. */
+  record Started(WorkerRuntime runtime, CompletableFuture<Integer> exit, Settings settings) {
+    int stop() throws Exception {
+      runtime.stop();
+      return exit.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Opens the run journal of a worker; {@code null} stands for the one its settings ask for. */
+  interface JournalOpener {
+    RunJournal open(Settings settings, TimeSource time);
+  }
+
+  /**
+   * Starts a worker like {@link #startWorker}, with extra environment, its event bus passed through
+   * {@code busWrapper} and its journal from {@code journal} (null: as configured). The latest
+   * started worker is the one {@link #stopWorker()} stops; {@link #close()} stops them all.
+   */
+  Started start(
+      List<String> flags,
+      Map<String, String> extraEnv,
+      UnaryOperator<EventBus> busWrapper,
+      JournalOpener journal,
+      Module... overrides)
+      throws InterruptedException {
     List<String> args = new ArrayList<>();
     args.add("--events-url=" + events.baseUrl());
     if (flags.stream().noneMatch(f -> f.startsWith("--state-dir"))) {
@@ -86,18 +118,83 @@ final class Deployment implements AutoCloseable {
     }
     args.add("--upcloud-api-url=" + upcloud.baseUrl());
     args.addAll(flags);
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = new HashMap<>(extraEnv);
     env.put("BUS_API_TOKEN", workerToken);
     env.put("UPCLOUD_TOKEN", upcloud.token());
     Settings settings = SettingsLoader.load(args.toArray(String[]::new), env);
     SettingsLoader.requireFor(settings);
-    EventBus workerBus =
-        HttpEventBus.create(EventsSettings.of(events.collectionUrl().toString(), workerToken));
-    closeables.add(workerBus);
-    worker = WorkerRuntime.create(settings, workerBus, TimeSource.system(), overrides);
-    exit = worker.runInBackground();
-    assertTrue(worker.awaitReady(Duration.ofSeconds(10)), "worker did not become ready");
-    return worker;
+    HttpEventBus http = HttpEventBus.create(eventsSettings(settings));
+    closeables.add(http);
+    EventBus workerBus = busWrapper.apply(http);
+    TimeSource time = TimeSource.system();
+    WorkerRuntime runtime =
+        journal == null
+            ? WorkerRuntime.create(settings, workerBus, time, overrides)
+            : WorkerRuntime.create(
+                settings, workerBus, journal.open(settings, time), time, overrides);
+    CompletableFuture<Integer> exited = runtime.runInBackground();
+    Started started = new Started(runtime, exited, settings);
+    synchronized (this) {
+      workers.add(started);
+      worker = runtime;
+      exit = exited;
+    }
+    assertTrue(runtime.awaitReady(Duration.ofSeconds(10)), "worker did not become ready");
+    return started;
+  }
+
+  /**
+   * The worker's events client settings: the adapter's defaults with the reconnect behaviour the
+   * configuration asks for, as {@code Main} makes them. Copied component by component so that this
+   * does not depend on which other settings the events adapter has.
+   */
+  private static EventsSettings eventsSettings(Settings settings) {
+    var config = settings.events();
+    EventsSettings defaults =
+        EventsSettings.of(config.eventsUrl().toString(), config.apiToken().reveal());
+    RecordComponent[] components = EventsSettings.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] =
+            switch (components[i].getName()) {
+              case "retryEnabled" -> config.listenerRetry();
+              case "retryMin" -> config.retryMin();
+              case "retryMax" -> config.retryMax();
+              default -> components[i].getAccessor().invoke(defaults);
+            };
+      }
+      return EventsSettings.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot copy the events settings", e);
+    }
+  }
+
+  /** Another fresh state directory (for a second replica), deleted on close. */
+  java.nio.file.Path newStateDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bus-state-");
+      closeables.add(() -> StateDirs.delete(dir));
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Every event of {@code name} the Events API accepted, by correlation id: the server's own
+   * record, which a stream drop cannot thin out.
+   */
+  Map<String, List<BusEvent>> published(String name) {
+    Map<String, List<BusEvent>> seen = new HashMap<>();
+    for (BusEvent e : events.published()) {
+      if (e.name().equals(name)) {
+        seen.computeIfAbsent(e.correlationId().orElse(""), k -> new ArrayList<>()).add(e);
+      }
+    }
+    return seen;
   }
 
   /** Publishes a request as the caller and waits for its correlated response. */
@@ -106,18 +203,33 @@ final class Deployment implements AutoCloseable {
   }
 
   BusEvent request(String name, Map<String, ?> payload, Duration wait) throws Exception {
+    return request(name, "corr-" + UUID.randomUUID(), payload, wait);
+  }
+
+  /**
+   * Publishes a request under {@code correlationId} and waits for the next response carrying it
+   * (publishing the same id again is a redelivery, answered anew).
+   */
+  BusEvent request(String name, String correlationId, Map<String, ?> payload, Duration wait)
+      throws Exception {
+    return send(name, correlationId, payload).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Publishes a request under {@code correlationId}; the future completes with its response. */
+  CompletableFuture<BusEvent> send(String name, String correlationId, Map<String, ?> payload)
+      throws InterruptedException {
     String responseName = name.replace(".request", ".response");
     listen(responseName);
-    String correlationId = "corr-" + UUID.randomUUID();
-    CompletableFuture<BusEvent> answer =
-        answers.computeIfAbsent(correlationId, k -> new CompletableFuture<>());
+    CompletableFuture<BusEvent> answer = new CompletableFuture<>();
+    answers.put(correlationId, answer);
     caller.publish(name, correlationId, payload);
-    return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    return answer;
   }
 
   private final Map<String, Subscription> listening = new ConcurrentHashMap<>();
 
-  private void listen(String responseName) throws InterruptedException {
+  /** Opens the caller's broadcast stream of {@code responseName}, once. */
+  void listen(String responseName) throws InterruptedException {
     if (listening.containsKey(responseName)) {
       return;
     }
@@ -147,8 +259,14 @@ final class Deployment implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    if (worker != null && !exit.isDone()) {
-      stopWorker();
+    List<Started> started;
+    synchronized (this) {
+      started = new ArrayList<>(workers);
+    }
+    for (Started s : started) {
+      if (!s.exit().isDone()) {
+        s.stop();
+      }
     }
     for (Subscription s : listening.values()) {
       s.close();

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,6 +166,51 @@ public final class FakeSshRunner implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(10);
     }
     return false;
+  }
+
+  /**
+   * The names of the containers the stand-in podman has running now: started with {@code --name},
+   * and neither ended nor removed.
+   */
+  public Set<String> liveContainers() {
+    Path state;
+    synchronized (this) {
+      state = podmanState;
+    }
+    if (state == null) {
+      throw new IllegalStateException("not started");
+    }
+    Set<String> live = new TreeSet<>();
+    try (Stream<Path> files = Files.list(state)) {
+      for (Path pidFile : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+        String file = pidFile.getFileName().toString();
+        String name = file.substring(0, file.length() - ".pid".length());
+        if (isLive(pidFile, name)) {
+          live.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Set.copyOf(live);
+  }
+
+  /** As the stand-in decides it: the recorded process runs, and is still that container. */
+  private static boolean isLive(Path pidFile, String name) {
+    try {
+      String pid = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
+      byte[] environ = Files.readAllBytes(Path.of("/proc", pid, "environ"));
+      String marker = "BUS_FAKE_PODMAN_CONTAINER=" + name;
+      for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
+        if (entry.equals(marker)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      // The pid file is gone, or its process ended: not live.
+      return false;
+    }
   }
 
   /** The directory of the stand-in commands, first on each script's {@code PATH}. */

@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +73,7 @@ public final class UpCloudSimulator implements AutoCloseable {
   private Duration startDelay = Duration.ZERO;
   private Duration stopDelay = Duration.ZERO;
   private long nextMac = 0x10;
+  private RandomFaults randomFaults;
 
   /** A request as received, without its credentials. */
   public record RecordedRequest(
@@ -79,6 +81,11 @@ public final class UpCloudSimulator implements AutoCloseable {
 
   private record Fault(
       int status, String code, Duration retryAfter, boolean reset, boolean thenCreate) {}
+
+  /** A seeded share of requests that fail, and the random numbers that pick them. */
+  private record RandomFaults(double share, Random random) {}
+
+  private static final int[] RANDOM_FAULT_STATUSES = {500, 502, 503};
 
   private UpCloudSimulator(InetSocketAddress address, String token, TimeSource time)
       throws IOException {
@@ -299,6 +306,30 @@ public final class UpCloudSimulator implements AutoCloseable {
     queue("POST /server", 1, new Fault(status, "ACTION_FORBIDDEN", null, false, true));
   }
 
+  /**
+   * From now on, each request fails with probability {@code share}, drawn from a {@link Random}
+   * seeded with {@code seed}: it is answered 500, 502 or 503 without taking effect, except that
+   * half of the failing {@code POST /server} requests create the server first (as UpCloud sometimes
+   * does, tf #205). Queued faults are served first. Requests made one at a time meet the same
+   * faults in every run; {@code share} 0 ends the faults.
+   */
+  public synchronized void failRandomly(double share, long seed) {
+    if (share < 0 || share > 1) {
+      throw new IllegalArgumentException("share must be between 0 and 1: " + share);
+    }
+    randomFaults = share == 0 ? null : new RandomFaults(share, new Random(seed));
+  }
+
+  private Fault randomFault(String endpoint) {
+    if (randomFaults == null || randomFaults.random().nextDouble() >= randomFaults.share()) {
+      return null;
+    }
+    Random random = randomFaults.random();
+    int status = RANDOM_FAULT_STATUSES[random.nextInt(RANDOM_FAULT_STATUSES.length)];
+    boolean thenCreate = endpoint.equals("POST /server") && random.nextBoolean();
+    return new Fault(status, "INTERNAL_ERROR", null, false, thenCreate);
+  }
+
   private void queue(String endpoint, int times, Fault fault) {
     requireNonNull(endpoint, "endpoint is null");
     Deque<Fault> queue = faults.computeIfAbsent(endpoint, k -> new ArrayDeque<>());
@@ -334,6 +365,19 @@ public final class UpCloudSimulator implements AutoCloseable {
     Set<String> result = new LinkedHashSet<>();
     storages.values().stream()
         .filter(s -> !s.type.equals("template"))
+        .forEach(s -> result.add(s.uuid));
+    return Set.copyOf(result);
+  }
+
+  /**
+   * What a client left behind: UUIDs of the non-template storages attached to no existing server (a
+   * server deleted without its disks, or a disk whose server is gone).
+   */
+  public synchronized Set<String> orphanStorages() {
+    Set<String> result = new LinkedHashSet<>();
+    storages.values().stream()
+        .filter(s -> !s.type.equals("template"))
+        .filter(s -> s.attachedTo == null || !servers.containsKey(s.attachedTo))
         .forEach(s -> result.add(s.uuid));
     return Set.copyOf(result);
   }
@@ -374,7 +418,7 @@ public final class UpCloudSimulator implements AutoCloseable {
         counts.merge(endpoint, 1, Integer::sum);
         requests.add(new RecordedRequest(endpoint, method, rawPath, query, body));
         Deque<Fault> queued = faults.get(endpoint);
-        Fault fault = queued == null ? null : queued.poll();
+        Fault fault = queued == null || queued.isEmpty() ? randomFault(endpoint) : queued.poll();
         if (fault != null && fault.reset()) {
           // Closing the exchange before any header is sent drops the connection.
           return;

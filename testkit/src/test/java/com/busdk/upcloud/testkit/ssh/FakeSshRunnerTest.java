@@ -15,6 +15,7 @@ import com.busdk.upcloud.ports.ScriptRequest.Target;
 import com.busdk.upcloud.ports.ScriptResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +126,26 @@ class FakeSshRunnerTest {
     assertEquals(0, removal.payloadAs(ScriptResult.class).exitCode());
     // Like a real forced removal, the container's process is killed outright: 128 + SIGKILL.
     assertEquals(137, longRun.payloadAs(ScriptResult.class).exitCode());
+  }
+
+  @Test
+  void live_containers_are_the_named_runs_still_going() throws Exception {
+    assertEquals(Set.of(), runner.liveContainers());
+    bus.publish(REQUEST, "corr-done", request("podman run --rm --name done img true\n"));
+    assertEquals(0, nextResponse().payloadAs(ScriptResult.class).exitCode());
+    bus.publish(REQUEST, "corr-live", request("podman run --rm --name live img sleep 30\n"));
+    assertTrue(runner.awaitLiveContainer(Duration.ofSeconds(10)));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (runner.liveContainers().isEmpty() && System.nanoTime() < deadline) {
+      // The pid file is written just before the stand-in becomes the container process.
+      Thread.sleep(10);
+    }
+
+    assertEquals(Set.of("live"), runner.liveContainers());
+    bus.publish(REQUEST, "corr-rm", request("podman rm -f live\n"));
+    nextResponse();
+    nextResponse();
+    assertEquals(Set.of(), runner.liveContainers());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +198,59 @@ class UpCloudSimulatorTest {
     assertEquals(429, call("GET", "/server/" + uuid, null).status());
     assertEquals("stopped", call("GET", "/server/" + uuid, null).state());
     assertEquals(3, sim.count("GET /server/{uuid}"));
+  }
+
+  @Test
+  void randomFaultsFailTheSeededShareAndTheSameRequestsInEveryRun() throws Exception {
+    String uuid = sim.seedServer("vm", "stopped");
+    sim.failRandomly(0.3, 42);
+    StringBuilder first = new StringBuilder();
+    int failed = 0;
+    for (int i = 0; i < 60; i++) {
+      int status = call("GET", "/server/" + uuid, null).status();
+      assertTrue(status == 200 || status == 500 || status == 502 || status == 503, "" + status);
+      first.append(status == 200 ? '.' : 'x');
+      failed += status == 200 ? 0 : 1;
+    }
+    assertTrue(failed > 8 && failed < 30, "failed " + failed + " of 60");
+
+    sim.failRandomly(0.3, 42);
+    StringBuilder again = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      again.append(call("GET", "/server/" + uuid, null).status() == 200 ? '.' : 'x');
+    }
+    assertEquals(first.toString(), again.toString());
+
+    sim.failRandomly(0, 42);
+    assertEquals(200, call("GET", "/server/" + uuid, null).status());
+  }
+
+  @Test
+  void aFailingCreateSometimesCreatesTheServerAnyway() throws Exception {
+    String network = sim.seedPrivateNetwork("p", "fi-hel2", "10.0.0.0/24");
+    sim.failRandomly(1, 7);
+    int created = 0;
+    for (int i = 0; i < 20; i++) {
+      int before = sim.servers().size();
+      assertTrue(call("POST", "/server", createBody(network, "yes")).status() >= 500);
+      created += sim.servers().size() - before;
+    }
+    assertTrue(created > 0 && created < 20, "created " + created + " of 20");
+  }
+
+  @Test
+  void orphanStoragesAreDisksWithoutAServer() throws Exception {
+    String kept = sim.seedServer("a", "stopped");
+    String dropped = sim.seedServer("b", "stopped");
+    String cleaned = sim.seedServer("c", "stopped");
+    assertEquals(Set.of(), sim.orphanStorages());
+
+    assertEquals(204, call("DELETE", "/server/" + dropped, null).status());
+    assertEquals(204, call("DELETE", "/server/" + cleaned + "?storages=1", null).status());
+
+    assertEquals(1, sim.orphanStorages().size());
+    assertEquals(Set.of(kept), sim.servers());
+    assertEquals(2, sim.storages().size());
   }
 
   @Test
