@@ -424,6 +424,9 @@ public final class EventCodec {
     return path(e) + ": invalid value";
   }
 
+  private static final int MAX_ECHOED_FIELD = 32;
+  private static final int MAX_ECHOED_PATH = 96;
+
   private static String path(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
@@ -431,9 +434,16 @@ public final class EventCodec {
         if (path.length() > 0) {
           path.append('.');
         }
-        path.append(ref.getFieldName());
+        String field = ref.getFieldName();
+        // A requester's key is echoed in the answer: short, and without control characters.
+        String shortened =
+            field.length() > MAX_ECHOED_FIELD ? field.substring(0, MAX_ECHOED_FIELD) + "…" : field;
+        path.append(shortened.replaceAll("\\p{Cntrl}", "?"));
       } else if (ref.getIndex() >= 0) {
         path.append('[').append(ref.getIndex()).append(']');
+      }
+      if (path.length() > MAX_ECHOED_PATH) {
+        return path.substring(0, MAX_ECHOED_PATH) + "…";
       }
     }
     return path.length() == 0 ? "payload" : path.toString();
