@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.BusEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,6 +18,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * A Bus Events API on loopback with a memory backend, for {@code --local} and for tests: publish,
  * NDJSON streams with broadcast and unicast groups (a server-side queue per group, so a consumer
  * that reconnects resumes where its group stopped), replay and follow, and HS256 JWT checks with
- * the protocol's name-to-scope mapping.
+ * the protocol's name-to-scope mapping. A following stream ends cleanly when the token it was
+ * opened with expires, as a server that keeps checking its credentials would end it: a client has
+ * to reconnect with a current token, which is what token rotation is tested against.
  */
 public final class EmbeddedEventsServer implements AutoCloseable {
   public static final String API_AUDIENCE = "ai.hg.fi/api";
@@ -80,7 +85,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
 
   private final int requestedPort;
   private final String secret;
-  private final EventCodec codec = new EventCodec();
+  private final EventCodec codec = new EventCodec(MAX_BODY_BYTES);
   private final Object lock = new Object();
   private final List<StoredEvent> history = new ArrayList<>();
   private final List<Stream> broadcastStreams = new ArrayList<>();
@@ -276,15 +281,36 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       error(exchange, 400, "bad_request", "event is too large");
       return;
     }
-    ObjectNode envelope;
+    // JSON is UTF-8 (RFC 8259): a body that is not is refused, never silently repaired.
+    String text;
     try {
-      envelope = codec.readObject(new String(body, UTF_8));
+      text =
+          UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(body))
+              .toString();
+    } catch (CharacterCodingException e) {
+      error(exchange, 400, "bad_request", "body is not valid UTF-8");
+      return;
+    }
+    EnvelopeScanner.Scan envelope;
+    try {
+      envelope = codec.scan(text);
     } catch (IllegalArgumentException e) {
       error(exchange, 400, "bad_request", "body is not a JSON object");
       return;
     }
-    JsonNode nameNode = envelope.get("name");
-    String name = nameNode != null && nameNode.isTextual() ? nameNode.textValue() : "";
+    if (!envelope.complete()) {
+      error(
+          exchange,
+          400,
+          "bad_request",
+          "body is not valid JSON, or nests deeper than " + EventCodec.MAX_SKIP_DEPTH + " levels");
+      return;
+    }
+    String name = envelope.texts().getOrDefault("name", "");
     if (!validName(name)) {
       error(exchange, 400, "bad_request", "invalid event name");
       return;
@@ -298,11 +324,17 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     ObjectNode delivered = JsonNodeFactory.instance.objectNode();
     delivered.put("id", id);
     delivered.put("name", name);
-    correlationId(envelope).ifPresent(value -> delivered.put("correlationId", value));
+    correlationId(envelope.texts()).ifPresent(value -> delivered.put("correlationId", value));
     delivered.put("identity_id", (String) claims.get().get("sub"));
     delivered.put("time", Instant.now().toString());
-    JsonNode payload = envelope.get("payload");
-    delivered.set("payload", payload == null ? JsonNodeFactory.instance.objectNode() : payload);
+    // The payload is relayed as sent, never rebuilt: what arrives is what the publisher wrote,
+    // however deep or long its values. Line breaks outside strings are only whitespace there.
+    delivered.putRawValue(
+        "payload",
+        new RawValue(
+            envelope.hasPayload()
+                ? envelope.payload(text).replace('\n', ' ').replace('\r', ' ')
+                : "{}"));
     String line = codec.writeLine(delivered);
     synchronized (lock) {
       history.add(new StoredEvent(name, line));
@@ -360,7 +392,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
-      pump(stream, out, follow);
+      pump(stream, out, follow, expiry(claims.get()));
     } finally {
       closeStream(stream);
     }
@@ -404,12 +436,22 @@ public final class EmbeddedEventsServer implements AutoCloseable {
    * idle stream gets a blank line now and then: the server cannot otherwise see that a client went
    * away, and a forgotten unicast stream would take events from its group.
    */
-  private void pump(Stream stream, OutputStream out, boolean follow) throws IOException {
+  private void pump(Stream stream, OutputStream out, boolean follow, Instant expiry)
+      throws IOException {
     long lastWrite = System.nanoTime();
     while (!stream.dropped && !closed) {
+      if (!Instant.now().isBefore(expiry)) {
+        // Checked before taking the next event, so no event is taken and then not written.
+        LOG.debug("ending the {} stream: its token expired", stream.name);
+        return;
+      }
       String line;
       try {
-        line = stream.source.pollFirst(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        // A snapshot is complete when the stream opens: nothing is worth waiting for.
+        line =
+            follow
+                ? stream.source.pollFirst(POLL_MILLIS, TimeUnit.MILLISECONDS)
+                : stream.source.pollFirst();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -462,6 +504,11 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     return Optional.of(claims);
   }
 
+  /** The {@code exp} claim; {@link JwtHs256#verify} has already made sure it is a number. */
+  private static Instant expiry(Map<String, Object> claims) {
+    return Instant.ofEpochSecond(((Number) claims.get("exp")).longValue());
+  }
+
   private static boolean audienceAccepted(Object aud) {
     if (aud instanceof String single) {
       return AUDIENCES.contains(single);
@@ -479,11 +526,11 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     return Set.of();
   }
 
-  private static Optional<String> correlationId(ObjectNode envelope) {
+  private static Optional<String> correlationId(Map<String, String> texts) {
     for (String key : List.of("correlationId", "correlation_id", "correlationID")) {
-      JsonNode value = envelope.get(key);
-      if (value != null && value.isTextual() && !value.textValue().isEmpty()) {
-        return Optional.of(value.textValue());
+      String value = texts.get(key);
+      if (value != null && !value.isEmpty()) {
+        return Optional.of(value);
       }
     }
     return Optional.empty();

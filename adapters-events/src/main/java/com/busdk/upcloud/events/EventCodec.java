@@ -1,12 +1,16 @@
 package com.busdk.upcloud.events;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.RawJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,30 +29,116 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that owns the JSON mapping of the events adapter: snake_case payload fields,
  * unknown fields ignored, nulls left out, and the lenient envelope reading of the protocol (three
  * spellings of the correlation id, four timestamp names, the time inside an {@code evt_} id).
+ *
+ * <p>Read limits are set on purpose rather than left at Jackson's defaults: a payload may nest
+ * {@value #MAX_PAYLOAD_DEPTH} levels, hold numbers of {@value #MAX_NUMBER_LENGTH} digits and field
+ * names of {@value #MAX_NAME_LENGTH} characters, and strings as long as an event may be. A payload
+ * beyond a limit is still valid JSON from a requester who deserves an answer, so it never makes the
+ * envelope unreadable: the envelope's own fields are read past it, and {@link BusEvent#payloadAs}
+ * reports the limit as a {@link PayloadException}, a {@code bad_request}.
+ *
+ * <p>Written JSON is plain ASCII wherever a string holds a UTF-16 surrogate: surrogates are written
+ * as backslash-u escapes, so a correlation id with a lone surrogate comes back exactly instead of
+ * as {@code ?} after UTF-8 encoding.
  */
 public final class EventCodec {
+  /** How deep a payload may nest, counting the payload's own object or array as one. */
+  public static final int MAX_PAYLOAD_DEPTH = 64;
+
+  /** The most digits a number may have (sign excluded). */
+  public static final int MAX_NUMBER_LENGTH = 100;
+
+  /** The longest field name, in characters. */
+  public static final int MAX_NAME_LENGTH = 1024;
+
+  /** The largest event a stream delivers whole, unless a stream is configured otherwise. */
+  public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+
+  /**
+   * How deep the envelope reader follows a structure it only skips (like Go's encoding/json). A
+   * payload nested deeper still is reported as too deep, but fields after it are not read.
+   */
+  static final int MAX_SKIP_DEPTH = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventCodec.class);
   private static final List<String> CORRELATION_KEYS =
       List.of("correlationId", "correlation_id", "correlationID");
   private static final List<String> TIME_KEYS =
       List.of("time", "timestamp", "created_at", "occurred_at");
+  private static final char REPLACEMENT = '\ufffd';
 
+  private final int maxEventBytes;
   private final ObjectMapper mapper;
+  private final ObjectMapper payloadMapper;
+  private final JsonFactory skipping;
 
+  /** A codec for events of up to {@link #DEFAULT_MAX_EVENT_BYTES}. */
   public EventCodec() {
-    this.mapper =
-        JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .defaultPropertyInclusion(
-                JsonInclude.Value.construct(
-                    JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+    this(DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /**
+   * A codec for events of up to {@code maxEventBytes}, which also bounds the length of a string.
+   */
+  public EventCodec(int maxEventBytes) {
+    if (maxEventBytes < 1) {
+      throw new IllegalArgumentException("maxEventBytes must be positive");
+    }
+    this.maxEventBytes = maxEventBytes;
+    // The envelope is one level around the payload.
+    this.mapper = mapper(limits(MAX_PAYLOAD_DEPTH + 1, maxEventBytes));
+    this.payloadMapper = mapper(limits(MAX_PAYLOAD_DEPTH, maxEventBytes));
+    this.skipping =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_SKIP_DEPTH)
+                    .maxNumberLength(maxEventBytes)
+                    .maxNameLength(maxEventBytes)
+                    .maxStringLength(maxEventBytes)
+                    .build())
             .build();
+  }
+
+  private static StreamReadConstraints limits(int depth, int maxEventBytes) {
+    return StreamReadConstraints.builder()
+        .maxNestingDepth(depth)
+        .maxNumberLength(MAX_NUMBER_LENGTH)
+        .maxNameLength(MAX_NAME_LENGTH)
+        .maxStringLength(maxEventBytes)
+        .build();
+  }
+
+  private static ObjectMapper mapper(StreamReadConstraints constraints) {
+    return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+        .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+        .build();
+  }
+
+  /**
+   * Reads an envelope's top-level fields without building its payload, following structures up to
+   * {@link #MAX_SKIP_DEPTH} deep and values up to this codec's event size.
+   *
+   * @throws IllegalArgumentException when the text does not start a JSON object
+   */
+  EnvelopeScanner.Scan scan(String text) {
+    return EnvelopeScanner.scan(skipping, text);
+  }
+
+  /** The largest event this codec reads whole. */
+  public int maxEventBytes() {
+    return maxEventBytes;
   }
 
   /** Writes the publish body {@code {"name","correlationId","payload"}} as one line. */
@@ -84,10 +174,13 @@ public final class EventCodec {
     }
   }
 
-  /** Writes a tree or value as compact JSON on one line. */
+  /**
+   * Writes a tree or value as compact JSON on one line. Through bytes on purpose: Jackson's UTF-8
+   * writer escapes surrogates, where its string writer would leave a lone one to be lost later.
+   */
   public String writeLine(Object value) {
     try {
-      return mapper.writeValueAsString(value);
+      return new String(mapper.writeValueAsBytes(value), UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "cannot encode value of type " + value.getClass().getSimpleName(), e);
@@ -120,22 +213,129 @@ public final class EventCodec {
    * @throws IllegalArgumentException when the line is not a JSON object
    */
   public BusEvent parseEnvelope(String line, String fallbackName) {
-    ObjectNode envelope = readObject(line);
-    String id = text(envelope, "id").orElse("");
-    String name = text(envelope, "name").orElse(fallbackName == null ? "" : fallbackName);
-    Optional<String> correlationId =
-        CORRELATION_KEYS.stream()
-            .map(key -> text(envelope, key))
-            .flatMap(Optional::stream)
-            .filter(value -> !value.isEmpty())
-            .findFirst();
-    Optional<String> identityId = text(envelope, "identity_id").filter(v -> !v.isEmpty());
-    Optional<Instant> publishedAt = timestamp(envelope).or(() -> EventIds.timeOf(id));
+    return parseEnvelope(line, fallbackName, false);
+  }
+
+  /**
+   * Like {@link #parseEnvelope(String, String)} for a line whose bytes were not all valid UTF-8
+   * when {@code lossy}: each bad byte became U+FFFD, so a correlation id holding one is not what
+   * the requester sent and cannot be echoed. Such an event reports no correlation id, and the
+   * dispatcher answers it under its event id as it does any uncorrelated request.
+   */
+  BusEvent parseEnvelope(String line, String fallbackName, boolean lossy) {
+    JsonNode node;
+    try {
+      node = mapper.readTree(line);
+    } catch (JsonProcessingException e) {
+      if (isLimit(e)) {
+        return salvage(line, fallbackName, lossy);
+      }
+      throw new IllegalArgumentException("malformed JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    ObjectNode envelope = (ObjectNode) node;
+    Map<String, String> texts = new java.util.HashMap<>();
+    envelope
+        .properties()
+        .forEach(
+            field -> {
+              if (EnvelopeScanner.TEXT_KEYS.contains(field.getKey())
+                  && field.getValue().isTextual()) {
+                texts.put(field.getKey(), field.getValue().textValue());
+              }
+            });
     JsonNode payload = envelope.get("payload");
     if (payload == null || payload.isNull()) {
       payload = JsonNodeFactory.instance.objectNode();
     }
-    return new JsonBusEvent(id, name, correlationId, identityId, publishedAt, payload, this);
+    return event(texts, fallbackName, lossy, payload, null, 0);
+  }
+
+  /**
+   * The event a line over the stream's limit would have been, read from its first bytes: known only
+   * when those bytes name a correlation id, whose requester then gets a {@code bad_request} saying
+   * the event was larger than {@code limit} bytes. The rest of the line is never read.
+   */
+  Optional<BusEvent> parseOversized(String head, boolean lossy, String fallbackName, int limit) {
+    EnvelopeScanner.Scan scan;
+    try {
+      scan = scan(head);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    BusEvent event = event(scan.texts(), fallbackName, lossy, null, null, limit);
+    return event.correlationId().isPresent() ? Optional.of(event) : Optional.empty();
+  }
+
+  /** The envelope of a line whose payload broke a read limit, read field by field around it. */
+  private BusEvent salvage(String line, String fallbackName, boolean lossy) {
+    EnvelopeScanner.Scan scan = scan(line);
+    if (!scan.complete() && !isLimit(scan.failure())) {
+      throw new IllegalArgumentException("malformed JSON");
+    }
+    JsonNode payload = null;
+    String problem = null;
+    if (scan.failedInPayload()) {
+      problem = limitBroken(scan.failure());
+    } else if (scan.hasPayload() && scan.payloadEnd() >= 0) {
+      try {
+        payload = payloadMapper.readTree(scan.payload(line));
+      } catch (JsonProcessingException e) {
+        if (!isLimit(e)) {
+          throw new IllegalArgumentException("malformed JSON");
+        }
+        problem = limitBroken(e);
+      }
+    } else if (!scan.complete()) {
+      problem = "event: nested deeper than " + MAX_SKIP_DEPTH + " levels";
+    }
+    if (problem == null && (payload == null || payload.isNull())) {
+      payload = JsonNodeFactory.instance.objectNode();
+    }
+    return event(scan.texts(), fallbackName, lossy, payload, problem, 0);
+  }
+
+  /** The correlation id among an envelope's text fields, in the protocol's order of spellings. */
+  static Optional<String> correlationOf(Map<String, String> texts) {
+    return CORRELATION_KEYS.stream()
+        .map(texts::get)
+        .filter(value -> value != null && !value.isEmpty())
+        .findFirst();
+  }
+
+  private BusEvent event(
+      Map<String, String> texts,
+      String fallbackName,
+      boolean lossy,
+      JsonNode payload,
+      String payloadProblem,
+      int oversizedLimit) {
+    String id = texts.getOrDefault("id", "");
+    String name = texts.getOrDefault("name", fallbackName == null ? "" : fallbackName);
+    Optional<String> correlationId = correlationOf(texts);
+    if (lossy && correlationId.isPresent() && correlationId.get().indexOf(REPLACEMENT) >= 0) {
+      LOG.warn(
+          "the correlation id of event {} on {} is not valid UTF-8 and cannot be echoed;"
+              + " the event counts as uncorrelated",
+          id,
+          name);
+      correlationId = Optional.empty();
+    }
+    Optional<String> identityId =
+        Optional.ofNullable(texts.get("identity_id")).filter(v -> !v.isEmpty());
+    Optional<Instant> publishedAt = timestamp(texts).or(() -> EventIds.timeOf(id));
+    return new JsonBusEvent(
+        id,
+        name,
+        correlationId,
+        identityId,
+        publishedAt,
+        payload,
+        payloadProblem,
+        oversizedLimit,
+        this);
   }
 
   /**
@@ -154,7 +354,7 @@ public final class EventCodec {
       source = reparse(source.textValue());
     }
     try {
-      return mapper.treeToValue(source, type);
+      return payloadMapper.treeToValue(source, type);
     } catch (ValueInstantiationException e) {
       throw new PayloadException(ruleViolation(e), e);
     } catch (MismatchedInputException e) {
@@ -171,14 +371,47 @@ public final class EventCodec {
 
   private JsonNode reparse(String json) {
     try {
-      JsonNode node = mapper.readTree(json);
+      JsonNode node = payloadMapper.readTree(json);
       if (node == null || node.isMissingNode()) {
         throw new PayloadException("payload: malformed JSON");
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new PayloadException("payload: malformed JSON");
+      throw new PayloadException(isLimit(e) ? limitBroken(e) : "payload: malformed JSON");
     }
+  }
+
+  private static boolean isLimit(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamConstraintsException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Which limit a payload broke, in words a requester can act on (never Jackson's). */
+  private String limitBroken(Throwable e) {
+    String message = "";
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamConstraintsException limit && limit.getOriginalMessage() != null) {
+        message = limit.getOriginalMessage();
+        break;
+      }
+    }
+    if (message.contains("nesting depth")) {
+      return "payload: nested deeper than " + MAX_PAYLOAD_DEPTH + " levels";
+    }
+    if (message.startsWith("Number")) {
+      return "payload: a number longer than " + MAX_NUMBER_LENGTH + " digits";
+    }
+    if (message.startsWith("Name length")) {
+      return "payload: a field name longer than " + MAX_NAME_LENGTH + " characters";
+    }
+    if (message.startsWith("String")) {
+      return "payload: a string longer than " + maxEventBytes + " characters";
+    }
+    return "payload: beyond a read limit";
   }
 
   private static String ruleViolation(ValueInstantiationException e) {
@@ -191,6 +424,9 @@ public final class EventCodec {
     return path(e) + ": invalid value";
   }
 
+  private static final int MAX_ECHOED_FIELD = 32;
+  private static final int MAX_ECHOED_PATH = 96;
+
   private static String path(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
@@ -198,9 +434,16 @@ public final class EventCodec {
         if (path.length() > 0) {
           path.append('.');
         }
-        path.append(ref.getFieldName());
+        String field = ref.getFieldName();
+        // A requester's key is echoed in the answer: short, and without control characters.
+        String shortened =
+            field.length() > MAX_ECHOED_FIELD ? field.substring(0, MAX_ECHOED_FIELD) + "…" : field;
+        path.append(shortened.replaceAll("\\p{Cntrl}", "?"));
       } else if (ref.getIndex() >= 0) {
         path.append('[').append(ref.getIndex()).append(']');
+      }
+      if (path.length() > MAX_ECHOED_PATH) {
+        return path.substring(0, MAX_ECHOED_PATH) + "…";
       }
     }
     return path.length() == 0 ? "payload" : path.toString();
@@ -231,17 +474,12 @@ public final class EventCodec {
     return "a " + type.getSimpleName();
   }
 
-  private static Optional<String> text(ObjectNode node, String key) {
-    JsonNode value = node.get(key);
-    return value != null && value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
-  }
-
-  private static Optional<Instant> timestamp(ObjectNode envelope) {
+  private static Optional<Instant> timestamp(Map<String, String> texts) {
     for (String key : TIME_KEYS) {
-      Optional<String> value = text(envelope, key);
-      if (value.isPresent()) {
+      String value = texts.get(key);
+      if (value != null) {
         try {
-          return Optional.of(OffsetDateTime.parse(value.get()).toInstant());
+          return Optional.of(OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
           // A timestamp we cannot read is no reason to drop the event; try the next spelling.
         }

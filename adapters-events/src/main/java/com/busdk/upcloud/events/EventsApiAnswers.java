@@ -48,19 +48,58 @@ final class EventsApiAnswers {
     };
   }
 
-  /** Parses one envelope line and hands it to {@code handler}; a bad line is logged and skipped. */
-  static void deliver(EventCodec codec, String line, String name, EventHandler handler) {
-    BusEvent event;
+  /**
+   * Parses one envelope line and hands it to {@code handler}; a bad line is logged and skipped. A
+   * line over the stream's limit is handed over as an event that is too large when its start names
+   * a correlation id, so its requester is told rather than left waiting.
+   */
+  static void deliver(EventCodec codec, NdjsonStream.Line line, String name, EventHandler handler) {
+    parse(codec, line, name, "").ifPresent(event -> handle(event, name, handler));
+  }
+
+  /**
+   * The event on {@code line}, or empty (and logged) when there is none to act on.
+   *
+   * @param what how to describe the line in the log, e.g. {@code "replayed "}
+   */
+  static Optional<BusEvent> parse(
+      EventCodec codec, NdjsonStream.Line line, String name, String what) {
+    if (line.oversized()) {
+      Optional<BusEvent> tooLarge =
+          codec.parseOversized(line.text(), line.lossy(), name, codec.maxEventBytes());
+      if (tooLarge.isEmpty()) {
+        LOG.warn(
+            "skipped a {}line of {} bytes on the {} stream: longer than {} bytes, and its start"
+                + " names no correlation id",
+            what,
+            line.oversizedBytes(),
+            name,
+            codec.maxEventBytes());
+      } else {
+        LOG.warn(
+            "{}event {} on the {} stream is {} bytes, longer than {}: handed over unread",
+            what,
+            tooLarge.get().id(),
+            name,
+            line.oversizedBytes(),
+            codec.maxEventBytes());
+      }
+      return tooLarge;
+    }
     try {
-      event = codec.parseEnvelope(line, name);
+      return Optional.of(codec.parseEnvelope(line.text(), name, line.lossy()));
     } catch (IllegalArgumentException e) {
       LOG.warn(
-          "skipped a line of {} characters on the {} stream: {}",
-          line.length(),
+          "skipped a {}line of {} characters on the {} stream: {}",
+          what,
+          line.text().length(),
           name,
           e.getMessage());
-      return;
+      return Optional.empty();
     }
+  }
+
+  private static void handle(BusEvent event, String name, EventHandler handler) {
     try {
       handler.onEvent(event);
     } catch (RuntimeException e) {

@@ -44,6 +44,16 @@ import org.slf4j.LoggerFactory;
 public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
   public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(30);
 
+  /** The most stdout, and separately stderr, that one container run may return by default. */
+  public static final long DEFAULT_OUTPUT_LIMIT_BYTES = 1024 * 1024;
+
+  /** The response line limit that fits {@link #DEFAULT_OUTPUT_LIMIT_BYTES} of each stream. */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES =
+      maxResponseBytesFor(DEFAULT_OUTPUT_LIMIT_BYTES);
+
+  private static final int ENVELOPE_ALLOWANCE = 64 * 1024;
+  private static final int WORST_CASE_ESCAPING = 6;
+
   private static final Logger LOG = LoggerFactory.getLogger(EventsRemoteScripts.class);
   private static final String REQUEST = BusEventName.SSH_SCRIPT_RUN.request();
   private static final String RESPONSE = BusEventName.SSH_SCRIPT_RUN.response();
@@ -51,6 +61,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
 
   private final EventBus bus;
   private final Duration margin;
+  private final int maxResponseBytes;
   private final Map<String, Call> pending = new ConcurrentHashMap<>();
   // Off the stream's thread, so live responses keep flowing while the replay is read.
   private final ExecutorService catchUps =
@@ -64,13 +75,49 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
   private volatile RemoteScriptException stopped;
 
   /**
+   * Remote scripts whose answers may be up to {@link #DEFAULT_MAX_RESPONSE_BYTES} long.
+   *
    * @param margin added to each request's {@code timeout_seconds} for transport and queueing
    */
   public EventsRemoteScripts(EventBus bus, Duration margin) {
+    this(bus, margin, DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  /**
+   * @param margin added to each request's {@code timeout_seconds} for transport and queueing
+   * @param maxResponseBytes the longest {@code bus.ssh.script.run.response} line read whole (see
+   *     {@link #maxResponseBytesFor}); a longer answer to a pending call fails that call at once
+   */
+  public EventsRemoteScripts(EventBus bus, Duration margin, int maxResponseBytes) {
     this.bus = requireNonNull(bus, "bus is null");
     this.margin = requireNonNull(margin, "margin is null");
     if (margin.isNegative()) {
       throw new IllegalArgumentException("margin is negative");
+    }
+    if (maxResponseBytes < 1) {
+      throw new IllegalArgumentException("maxResponseBytes must be positive");
+    }
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  /**
+   * The response line limit for runs whose stdout and stderr are each capped at {@code
+   * outputLimitBytes}: {@code 2 × cap × 6 + 64 KiB}. Two streams; each byte may be written as a
+   * six-character JSON escape (a control byte is written as backslash, u and four hex digits) in
+   * the worst case; and 64 KiB for the envelope, the error object and the other fields.
+   *
+   * @throws IllegalArgumentException when the cap is not positive or the limit would pass 2 GiB
+   */
+  public static int maxResponseBytesFor(long outputLimitBytes) {
+    if (outputLimitBytes < 1) {
+      throw new IllegalArgumentException("outputLimitBytes must be positive");
+    }
+    try {
+      long escaped =
+          Math.multiplyExact(Math.multiplyExact(2, outputLimitBytes), WORST_CASE_ESCAPING);
+      return Math.toIntExact(Math.addExact(escaped, ENVELOPE_ALLOWANCE));
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("output limit too large: " + outputLimitBytes, e);
     }
   }
 
@@ -87,7 +134,11 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     Subscription listener =
         bus instanceof HttpEventBus http
             ? http.subscribe(
-                RESPONSE, Delivery.broadcast(), this::onResponse, () -> scheduleCatchUp(http))
+                RESPONSE,
+                Delivery.broadcast(),
+                this::onResponse,
+                () -> scheduleCatchUp(http),
+                maxResponseBytes)
             : bus.subscribe(RESPONSE, Delivery.broadcast(), this::onResponse);
     subscription = listener;
     var unused = listener.termination().whenComplete((ignored, failure) -> onListenerEnd(failure));
@@ -178,7 +229,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
       LOG.debug("ignored {} {}: not one of ours", RESPONSE, event.id());
       return;
     }
-    settle(call, event);
+    settle(call, event, event.correlationId().get());
   }
 
   private void scheduleCatchUp(HttpEventBus http) {
@@ -198,7 +249,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
         RESPONSE,
         pending.size());
     try {
-      http.replay(RESPONSE, CATCH_UP_TIMEOUT, this::onReplayed);
+      http.replay(RESPONSE, maxResponseBytes, CATCH_UP_TIMEOUT, this::onReplayed);
     } catch (EventBusException | IllegalStateException e) {
       LOG.warn(
           "catching up on {} failed: {}; pending calls wait for their own timeout",
@@ -223,7 +274,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
       LOG.debug("ignored replayed {} {}: older than the request", RESPONSE, event.id());
       return;
     }
-    if (settle(call, event)) {
+    if (settle(call, event, correlationId.get())) {
       LOG.info(
           "recovered the {} for {} from the replay after a reconnect",
           RESPONSE,
@@ -232,9 +283,19 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
   }
 
   /** Completes the call with this response; false when it already had one. */
-  private static boolean settle(Call call, BusEvent event) {
+  private static boolean settle(Call call, BusEvent event, String correlationId) {
     try {
       return call.answer.complete(SshScriptCodec.decodeResult(event));
+    } catch (EventTooLargeException e) {
+      return call.answer.completeExceptionally(
+          new RemoteScriptException(
+              RemoteScriptException.Kind.TRANSPORT,
+              "the ssh-runner answer for "
+                  + correlationId
+                  + " was larger than "
+                  + e.limit()
+                  + " bytes",
+              e));
     } catch (PayloadException e) {
       return call.answer.completeExceptionally(
           new RemoteScriptException(

@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param url the collection URL, a service root or a capability base (see {@link EventsUrl})
  * @param token the bearer token ({@code BUS_API_TOKEN}); never printed
- * @param publishAttempts how many times one publish is tried on 5xx or I/O errors (at least 1)
+ * @param publishFor how long one publish keeps trying on 5xx, 429 or I/O errors before it gives up
  * @param publishBackoff the pause before the second publish attempt; it doubles per attempt
  * @param retryEnabled whether a stream reconnects after EOF or an I/O error
  * @param retryMin the first reconnect pause
@@ -19,14 +19,19 @@ import java.time.Duration;
 public record EventsSettings(
     String url,
     String token,
-    int publishAttempts,
+    Duration publishFor,
     Duration publishBackoff,
     boolean retryEnabled,
     Duration retryMin,
     Duration retryMax,
     Duration connectTimeout) {
 
-  public static final int DEFAULT_PUBLISH_ATTEMPTS = 5;
+  /**
+   * Ten minutes, the staleness bound of start and stop requests: an answer later than that answers
+   * a request whose caller has given up, while giving up sooner loses an answer to a short outage.
+   */
+  public static final Duration DEFAULT_PUBLISH_FOR = Duration.ofMinutes(10);
+
   public static final Duration DEFAULT_PUBLISH_BACKOFF = Duration.ofMillis(200);
   public static final Duration DEFAULT_RETRY_MIN = Duration.ofSeconds(1);
   public static final Duration DEFAULT_RETRY_MAX = Duration.ofSeconds(30);
@@ -35,6 +40,7 @@ public record EventsSettings(
   public EventsSettings {
     requireNonNull(url, "url is null");
     requireNonNull(token, "token is null");
+    requireNonNull(publishFor, "publishFor is null");
     requireNonNull(publishBackoff, "publishBackoff is null");
     requireNonNull(retryMin, "retryMin is null");
     requireNonNull(retryMax, "retryMax is null");
@@ -43,8 +49,8 @@ public record EventsSettings(
     if (token.isBlank()) {
       throw new IllegalArgumentException("token is blank");
     }
-    if (publishAttempts < 1) {
-      throw new IllegalArgumentException("publishAttempts must be at least 1");
+    if (publishFor.isNegative() || publishFor.isZero()) {
+      throw new IllegalArgumentException("publishFor must be positive");
     }
     if (publishBackoff.isNegative()) {
       throw new IllegalArgumentException("publishBackoff is negative");
@@ -60,12 +66,14 @@ public record EventsSettings(
     }
   }
 
-  /** The documented defaults: 5 publish attempts, reconnect on, 1 s to 30 s, connect 10 s. */
+  /**
+   * The documented defaults: publish for up to 10 minutes, reconnect on, 1 s to 30 s, connect 10 s.
+   */
   public static EventsSettings of(String url, String token) {
     return new EventsSettings(
         url,
         token,
-        DEFAULT_PUBLISH_ATTEMPTS,
+        DEFAULT_PUBLISH_FOR,
         DEFAULT_PUBLISH_BACKOFF,
         true,
         DEFAULT_RETRY_MIN,
@@ -82,8 +90,8 @@ public record EventsSettings(
   public String toString() {
     return "EventsSettings[url="
         + url
-        + ", token=***, publishAttempts="
-        + publishAttempts
+        + ", token=***, publishFor="
+        + publishFor
         + ", publishBackoff="
         + publishBackoff
         + ", retryEnabled="

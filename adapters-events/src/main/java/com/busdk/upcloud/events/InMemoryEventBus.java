@@ -224,7 +224,7 @@ public final class InMemoryEventBus implements EventBus {
     }
 
     private void deliver(String line) {
-      EventsApiAnswers.deliver(codec, line, name, handler);
+      EventsApiAnswers.deliver(codec, new NdjsonStream.Line(line, false, 0), name, handler);
     }
 
     @Override

@@ -21,9 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * One NDJSON stream with its reader thread. The thread connects, reads lines and calls the handler
  * on itself; on EOF or an I/O error it reconnects after a backoff, and on 401/403 it gives up and
- * completes {@link #termination()} exceptionally. After every reconnect (not the first connect) it
+ * completes {@link #termination()} exceptionally, unless the token source renews the token (then it
+ * keeps trying, each time with the current token). After every reconnect (not the first connect) it
  * runs the reconnect hook before reading, so a listener can look up what it missed while the new
  * stream's events wait in the connection.
+ *
+ * <p>Every connection is made with the token current at that moment. When the server ends a stream
+ * and the token has changed since it was opened (a rotation: the server ends streams whose token
+ * expired), the reader reconnects at once instead of backing off, so the stream is not left
+ * disconnected. The reader never cuts an open stream itself to swap tokens: closing from this side
+ * could drop an event the server has already written to the connection.
  */
 final class StreamSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSubscription.class);
@@ -38,6 +45,8 @@ final class StreamSubscription implements Subscription {
   private final Backoff backoff;
   private final Runnable onReconnect;
   private final Consumer<StreamSubscription> onEnd;
+  private final EventsToken tokens;
+  private final StreamObserver observer;
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
   private final CountDownLatch firstConnect = new CountDownLatch(1);
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -56,7 +65,9 @@ final class StreamSubscription implements Subscription {
       boolean retryEnabled,
       Backoff backoff,
       Runnable onReconnect,
-      Consumer<StreamSubscription> onEnd) {
+      Consumer<StreamSubscription> onEnd,
+      EventsToken tokens,
+      StreamObserver observer) {
     this.name = name;
     this.request = request;
     this.client = client;
@@ -66,6 +77,8 @@ final class StreamSubscription implements Subscription {
     this.backoff = backoff;
     this.onReconnect = onReconnect;
     this.onEnd = onEnd;
+    this.tokens = tokens;
+    this.observer = observer;
     this.reader = new Thread(this::run, "events-stream-" + name);
     this.reader.setDaemon(true);
   }
@@ -120,21 +133,34 @@ final class StreamSubscription implements Subscription {
     try {
       while (!closed) {
         EventBusException fatal = null;
+        String token = tokens.current();
+        boolean rotated = false;
         try {
           HttpResponse<InputStream> response =
-              client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+              client.send(withToken(token), HttpResponse.BodyHandlers.ofInputStream());
           int status = response.statusCode();
           if (status == 200) {
             failures = 0;
             readStream(response.body());
+            rotated = !closed && !token.equals(tokens.current());
             if (!closed) {
-              LOG.warn("{} stream ended; reconnecting", name);
+              LOG.warn(
+                  "{} stream ended; reconnecting{}",
+                  name,
+                  rotated ? " with the renewed token" : "");
             }
           } else {
             response.body().close();
             fatal = refusal(status);
             if (fatal == null) {
               LOG.warn("{} stream refused with HTTP {}; reconnecting", name, status);
+            } else if (fatal.isAuthFailure() && tokens.renewAfterRefusal(token)) {
+              rotated = !token.equals(tokens.current());
+              LOG.warn(
+                  "{}; retrying with the token {}",
+                  fatal.getMessage(),
+                  rotated ? "re-read from its file" : "from its file once it changes");
+              fatal = null;
             }
           }
         } catch (IOException e) {
@@ -148,7 +174,7 @@ final class StreamSubscription implements Subscription {
                     EventBusException.Kind.IO, 0, "the " + name + " stream was interrupted", e);
           }
         } finally {
-          connected = false;
+          markDisconnected();
         }
         if (closed) {
           break;
@@ -165,6 +191,9 @@ final class StreamSubscription implements Subscription {
           termination.completeExceptionally(fatal);
           return;
         }
+        if (rotated) {
+          continue;
+        }
         Duration delay = backoff.delay(failures++);
         if (closing.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
           break;
@@ -178,7 +207,7 @@ final class StreamSubscription implements Subscription {
           new EventBusException(EventBusException.Kind.IO, 0, "the " + name + " stream failed", e));
       return;
     } finally {
-      connected = false;
+      markDisconnected();
       // Nobody should wait for a first connection that can no longer happen.
       firstConnect.countDown();
       onEnd.accept(this);
@@ -195,17 +224,34 @@ final class StreamSubscription implements Subscription {
     boolean reconnected = everConnected;
     connected = true;
     everConnected = true;
+    // The observer learns first, so whoever awaitConnected() wakes sees it reported.
+    observer.connected(name, reconnected);
     firstConnect.countDown();
     LOG.info("{} stream {}", name, reconnected ? "reconnected" : "connected");
-    try (NdjsonStream lines = new NdjsonStream(in, name, NdjsonStream.MAX_LINE_BYTES)) {
+    try (NdjsonStream lines = new NdjsonStream(in, codec.maxEventBytes())) {
       if (reconnected) {
         runReconnectHook();
       }
-      for (String line = lines.nextLine(); line != null && !closed; line = lines.nextLine()) {
-        deliver(line);
+      for (NdjsonStream.Line line = lines.next(); line != null && !closed; line = lines.next()) {
+        EventsApiAnswers.deliver(codec, line, name, handler);
       }
     } finally {
       body.set(null);
+    }
+  }
+
+  /** The stream request with the bearer token of this connection attempt. */
+  private HttpRequest withToken(String token) {
+    return HttpRequest.newBuilder(
+            request, (header, value) -> !header.equalsIgnoreCase("Authorization"))
+        .header("Authorization", "Bearer " + token)
+        .build();
+  }
+
+  private void markDisconnected() {
+    if (connected) {
+      connected = false;
+      observer.disconnected(name);
     }
   }
 
@@ -215,10 +261,6 @@ final class StreamSubscription implements Subscription {
     } catch (RuntimeException e) {
       LOG.error("reconnect hook for {} failed", name, e);
     }
-  }
-
-  private void deliver(String line) {
-    EventsApiAnswers.deliver(codec, line, name, handler);
   }
 
   /** 401/403 and 400 cannot heal by retrying; every other status may be a passing outage. */

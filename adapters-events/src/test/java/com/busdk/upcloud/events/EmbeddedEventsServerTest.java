@@ -2,6 +2,7 @@ package com.busdk.upcloud.events;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,6 +155,45 @@ class EmbeddedEventsServerTest {
     assertError(post(token, "{\"name\":\"example.ping\"}"), 503, "unavailable");
     assertEquals(202, post(token, "{\"name\":\"example.ping\"}").statusCode());
     assertEquals(1, server.published().size());
+  }
+
+  @Test
+  void relaysAPayloadAsSentHoweverDeepOrLongAndEscapesSurrogatesOnTheStream() throws Exception {
+    String deep = "[".repeat(1001) + "]".repeat(1001);
+    String digits = "1" + "0".repeat(1000);
+    String payload = "{\"deep\":" + deep + ",\n\"n\":" + digits + ",\"f\":1.50}";
+    assertEquals(
+        202,
+        post(
+                token,
+                "{\"name\":\"example.ping\",\"correlationId\":\"s-\\ud800-x\",\"payload\":"
+                    + payload
+                    + "}")
+            .statusCode());
+
+    String line =
+        get(token, "name=example.ping&delivery=broadcast&replay=true&follow=false").body().strip();
+
+    assertFalse(line.contains("\n"), "one line");
+    assertTrue(line.contains("\"correlationId\":\"s-\\uD800-x\""), line.substring(0, 120));
+    assertTrue(
+        line.endsWith(",\"payload\":{\"deep\":" + deep + ", \"n\":" + digits + ",\"f\":1.50}}"));
+  }
+
+  @Test
+  void refusesABodyThatIsNotUtf8RatherThanRepairingIt() throws Exception {
+    byte[] body = "{\"name\":\"example.ping\",\"correlationId\":\"bad-?\"}".getBytes(UTF_8);
+    body[body.length - 3] = (byte) 0xff;
+    HttpRequest request =
+        HttpRequest.newBuilder(server.collectionUrl())
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+
+    assertError(response, 400, "bad_request");
+    assertTrue(response.body().contains("UTF-8"), response.body());
+    assertEquals(0, server.published().size());
   }
 
   private void assertError(HttpResponse<String> response, int status, String type) {

@@ -139,7 +139,7 @@ class EventsRemoteScriptsCatchUpTest {
         new EventsSettings(
             server.baseUrl().toString(),
             Fixtures.token(server, Fixtures.ALL_SCOPES),
-            3,
+            Duration.ofSeconds(2),
             Duration.ofMillis(5),
             true,
             RECONNECT_PAUSE,

@@ -13,6 +13,7 @@ import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,13 @@ class EventsRemoteScriptsTest {
               true, "mac-match", List.of("1.1.1.1"), "de:ad:be:ef:00:01"),
           "acct-1");
 
+  /** Long enough that only a timeout would be slow: the test's own timeout is shorter. */
+  private static final ScriptRequest SLOW =
+      new ScriptRequest(
+          "cat big", List.of(new ScriptRequest.Target("h", 22)), List.of(), 60, null, null);
+
   private final EmbeddedEventsServer server = new EmbeddedEventsServer(0).start();
+  private final List<HttpEventBus> runners = new ArrayList<>();
   private HttpEventBus bus;
   private EventsRemoteScripts scripts;
 
@@ -47,6 +54,7 @@ class EventsRemoteScriptsTest {
     if (bus != null) {
       bus.close();
     }
+    runners.forEach(HttpEventBus::close);
     server.close();
   }
 
@@ -125,6 +133,66 @@ class EventsRemoteScriptsTest {
     RemoteScriptException later =
         assertThrows(RemoteScriptException.class, () -> scripts.run("slow-2", slow));
     assertEquals(RemoteScriptException.Kind.TRANSPORT, later.kind());
+  }
+
+  @Test
+  void anAnswerOfContainerOutputAtTheDefaultCapFitsTheDefaultLimit() throws Exception {
+    assertEquals(
+        2 * 1024 * 1024 * 6 + 64 * 1024,
+        EventsRemoteScripts.maxResponseBytesFor(EventsRemoteScripts.DEFAULT_OUTPUT_LIMIT_BYTES));
+    start(true);
+    String stdout = "a".repeat(1536 * 1024);
+    answerWith(stdout);
+
+    ScriptResult result = scripts.run("large-but-allowed", SLOW);
+
+    assertEquals(stdout, result.stdout());
+  }
+
+  @Test
+  void anAnswerOverTheLimitFailsItsOwnCallAtOnceAndNotAsATimeout() throws Exception {
+    int limit = 100_000;
+    bus =
+        HttpEventBus.create(
+            Fixtures.fast(server, Fixtures.token(server, Fixtures.ALL_SCOPES), true));
+    scripts = new EventsRemoteScripts(bus, Duration.ZERO, limit);
+    scripts.start(Fixtures.WAIT);
+    answerWith("b".repeat(2 * limit));
+
+    RemoteScriptException failure =
+        assertThrows(RemoteScriptException.class, () -> scripts.run("too-large", SLOW));
+
+    assertEquals(RemoteScriptException.Kind.TRANSPORT, failure.kind());
+    assertEquals(
+        "the ssh-runner answer for too-large was larger than 100000 bytes", failure.getMessage());
+    assertEquals(0, scripts.pendingCalls());
+    answerWith("small");
+    assertEquals("small", scripts.run("after", SLOW).stdout(), "the stream lives on");
+  }
+
+  /**
+   * Answers each script request with {@code stdout}, after an answer just as large for a
+   * correlation id nobody waits for.
+   */
+  private void answerWith(String stdout) throws InterruptedException {
+    runners.forEach(HttpEventBus::close);
+    HttpEventBus runner =
+        HttpEventBus.create(
+            Fixtures.fast(server, Fixtures.token(server, Fixtures.ALL_SCOPES), true));
+    runners.add(runner);
+    assertTrue(
+        runner
+            .subscribe(
+                REQUEST,
+                Delivery.unicast("ssh-runner-" + runners.size(), "r1"),
+                event -> {
+                  runner.publish(RESPONSE, "not-ours", Map.of("exit_code", 0, "stdout", stdout));
+                  runner.publish(
+                      RESPONSE,
+                      event.correlationId().orElseThrow(),
+                      Map.of("exit_code", 0, "stdout", stdout));
+                })
+            .awaitConnected(Fixtures.WAIT));
   }
 
   @Test

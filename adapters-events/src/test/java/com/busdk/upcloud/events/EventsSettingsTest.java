@@ -45,7 +45,7 @@ class EventsSettingsTest {
             new EventsSettings(
                 "http://h",
                 TOKEN,
-                0,
+                Duration.ZERO,
                 Duration.ZERO,
                 true,
                 Duration.ofSeconds(1),
@@ -57,7 +57,7 @@ class EventsSettingsTest {
             new EventsSettings(
                 "http://h",
                 TOKEN,
-                1,
+                Duration.ofSeconds(1),
                 Duration.ZERO,
                 true,
                 Duration.ofSeconds(3),

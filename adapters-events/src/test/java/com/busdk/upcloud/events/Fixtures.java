@@ -34,7 +34,7 @@ final class Fixtures {
     return new EventsSettings(
         server.baseUrl().toString(),
         token,
-        3,
+        Duration.ofSeconds(2),
         Duration.ofMillis(5),
         retry,
         Duration.ofMillis(20),

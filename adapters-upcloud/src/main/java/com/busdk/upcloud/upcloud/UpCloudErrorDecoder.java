@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns an UpCloud error answer into a {@link CloudException}. Two body shapes exist: the legacy
@@ -24,9 +25,9 @@ final class UpCloudErrorDecoder implements ErrorDecoder {
   private static final String PROBLEM_CODE_PREFIX = "#ERROR_";
 
   private final ObjectMapper mapper;
-  private final String token;
+  private final Supplier<String> token;
 
-  UpCloudErrorDecoder(ObjectMapper mapper, String token) {
+  UpCloudErrorDecoder(ObjectMapper mapper, Supplier<String> token) {
     this.mapper = mapper;
     this.token = token;
   }
@@ -129,6 +130,6 @@ final class UpCloudErrorDecoder implements ErrorDecoder {
   }
 
   private String scrub(String message) {
-    return message.replace(token, "***");
+    return message.replace(token.get(), "***");
   }
 }

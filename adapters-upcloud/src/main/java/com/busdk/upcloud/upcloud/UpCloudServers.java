@@ -23,9 +23,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import feign.Client;
 import feign.Feign;
 import feign.FeignException;
 import feign.Request;
+import feign.RequestTemplate;
+import feign.Response;
 import feign.RetryableException;
 import feign.Retryer;
 import feign.http2client.Http2Client;
@@ -39,7 +42,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -54,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * idempotent, and a create that failed on the wire may still have created a server, which the
  * caller reconciles by label. Response bodies are never logged because create answers can contain
  * passwords.
+ *
+ * <p>A name is resolved to a UUID by listing the servers, which is slow on a busy account; so the
+ * answer is remembered (in a cache bounded by count and bytes), and concurrent resolutions of one
+ * name share a single lookup instead of each listing the servers again.
  */
 public final class UpCloudServers implements CloudServers {
   private static final Logger LOG = LoggerFactory.getLogger(UpCloudServers.class);
@@ -66,14 +75,24 @@ public final class UpCloudServers implements CloudServers {
 
   private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
 
+  /** How many server names are remembered: the worker resolves a handful (its VM, its runner). */
+  static final int NAME_CACHE_ENTRIES = 64;
+
+  /** How many bytes of server names (and their UUIDs) are remembered. */
+  static final long NAME_CACHE_BYTES = 64 * 1024;
+
   private final UpCloudApi api;
+  private final UpCloudToken token;
   private final TimeSource time;
   private final int maxRetries;
   private final Duration retryBaseDelay;
-  private final Map<String, String> uuidByName = new ConcurrentHashMap<>();
+  private final NameCache uuidByName = new NameCache(NAME_CACHE_ENTRIES, NAME_CACHE_BYTES);
+  private final Map<String, CompletableFuture<Optional<ServerDetails>>> resolving =
+      new ConcurrentHashMap<>();
 
-  private UpCloudServers(UpCloudApi api, UpCloudSettings settings) {
+  private UpCloudServers(UpCloudApi api, UpCloudToken token, UpCloudSettings settings) {
     this.api = api;
+    this.token = token;
     this.time = settings.timeSource();
     this.maxRetries = settings.maxRetries();
     this.retryBaseDelay = settings.retryBaseDelay();
@@ -82,6 +101,19 @@ public final class UpCloudServers implements CloudServers {
   /** Builds the adapter; no request is made until a method is called. */
   public static CloudServers create(UpCloudSettings settings) {
     requireNonNull(settings, "settings is null");
+    return create(settings, UpCloudToken.fixed(settings.token()), UpCloudCallListener.NONE);
+  }
+
+  /**
+   * Builds the adapter with the token taken from {@code token} on every request (a 401 is repeated
+   * once when the token source renews the token) and every HTTP exchange reported to {@code calls}.
+   * {@code settings.token()} is not used.
+   */
+  public static CloudServers create(
+      UpCloudSettings settings, UpCloudToken token, UpCloudCallListener calls) {
+    requireNonNull(settings, "settings is null");
+    requireNonNull(token, "token is null");
+    requireNonNull(calls, "calls is null");
     ObjectMapper mapper = mapper();
     HttpClient http =
         HttpClient.newBuilder()
@@ -89,13 +121,12 @@ public final class UpCloudServers implements CloudServers {
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    String bearer = "Bearer " + settings.token();
     UpCloudApi api =
         Feign.builder()
-            .client(new Http2Client(http))
+            .client(observed(new Http2Client(http), calls))
             .encoder(new JacksonEncoder(mapper))
             .decoder(new JacksonDecoder(mapper))
-            .errorDecoder(new UpCloudErrorDecoder(mapper, settings.token()))
+            .errorDecoder(new UpCloudErrorDecoder(mapper, token::current))
             .retryer(Retryer.NEVER_RETRY)
             .options(
                 new Request.Options(
@@ -104,9 +135,43 @@ public final class UpCloudServers implements CloudServers {
                     settings.requestTimeout().toMillis(),
                     TimeUnit.MILLISECONDS,
                     false))
-            .requestInterceptor(template -> template.header("Authorization", bearer))
+            .requestInterceptor(
+                template -> template.header("Authorization", "Bearer " + token.current()))
             .target(UpCloudApi.class, settings.baseUrl());
-    return new UpCloudServers(api, settings);
+    return new UpCloudServers(api, token, settings);
+  }
+
+  /** Reports each exchange's operation, status and time to {@code calls}. */
+  private static Client observed(Client delegate, UpCloudCallListener calls) {
+    return (request, options) -> {
+      long started = System.nanoTime();
+      int status = 0;
+      try {
+        Response response = delegate.execute(request, options);
+        status = response.status();
+        return response;
+      } finally {
+        calls.called(operation(request), status, Duration.ofNanos(System.nanoTime() - started));
+      }
+    };
+  }
+
+  /**
+   * The {@link UpCloudApi} method behind a request: {@code UpCloudApi#getServer(String)} →
+   * getServer.
+   */
+  private static String operation(Request request) {
+    RequestTemplate template = request.requestTemplate();
+    String key =
+        template == null || template.methodMetadata() == null
+            ? ""
+            : template.methodMetadata().configKey();
+    int hash = key.indexOf('#');
+    int paren = key.indexOf('(');
+    if (hash >= 0 && paren > hash) {
+      return key.substring(hash + 1, paren);
+    }
+    return request.httpMethod().name();
   }
 
   static ObjectMapper mapper() {
@@ -125,17 +190,58 @@ public final class UpCloudServers implements CloudServers {
     if (UUID_PATTERN.matcher(nameOrUuid).matches()) {
       return getIfExists(nameOrUuid);
     }
-    String cached = uuidByName.get(nameOrUuid);
+    CompletableFuture<Optional<ServerDetails>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<ServerDetails>> inFlight = resolving.putIfAbsent(nameOrUuid, mine);
+    if (inFlight != null) {
+      return await(inFlight, nameOrUuid);
+    }
+    try {
+      Optional<ServerDetails> found = resolve(nameOrUuid);
+      mine.complete(found);
+      return found;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      resolving.remove(nameOrUuid, mine);
+    }
+  }
+
+  /** The answer of a lookup another caller started; it is bounded by that caller's timeouts. */
+  private static Optional<ServerDetails> await(
+      CompletableFuture<Optional<ServerDetails>> lookup, String name) {
+    try {
+      return lookup.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudException(Kind.IO, "", 0, "interrupted while resolving server " + name, e);
+    } catch (ExecutionException e) {
+      // Each caller gets its own exception: one instance thrown on many threads is shared state.
+      if (e.getCause() instanceof CloudException failure) {
+        throw new CloudException(
+            failure.kind(),
+            failure.errorCode(),
+            failure.httpStatus(),
+            failure.getMessage(),
+            failure);
+      }
+      throw new CloudException(
+          Kind.PROVIDER, "", 0, "resolving server " + name + " failed", e.getCause());
+    }
+  }
+
+  private Optional<ServerDetails> resolve(String name) {
+    String cached = uuidByName.get(name);
     if (cached != null) {
       Optional<ServerDetails> hit = getIfExists(cached);
-      if (hit.isPresent() && matchesName(hit.get().title(), hit.get().hostname(), nameOrUuid)) {
+      if (hit.isPresent() && matchesName(hit.get().title(), hit.get().hostname(), name)) {
         return hit;
       }
-      uuidByName.remove(nameOrUuid, cached);
+      uuidByName.remove(name, cached);
     }
     List<Server> matches =
         listServers(List.of()).stream()
-            .filter(s -> matchesName(s.title(), s.hostname(), nameOrUuid))
+            .filter(s -> matchesName(s.title(), s.hostname(), name))
             .toList();
     if (matches.isEmpty()) {
       return Optional.empty();
@@ -146,13 +252,13 @@ public final class UpCloudServers implements CloudServers {
           "",
           0,
           "server name '"
-              + nameOrUuid
+              + name
               + "' matches more than one server: "
               + String.join(", ", matches.stream().map(Server::uuid).toList()));
     }
     String uuid = matches.get(0).uuid();
     Optional<ServerDetails> found = getIfExists(uuid);
-    found.ifPresent(details -> uuidByName.put(nameOrUuid, uuid));
+    found.ifPresent(details -> uuidByName.put(name, uuid));
     return found;
   }
 
@@ -163,7 +269,7 @@ public final class UpCloudServers implements CloudServers {
       return details(call("GET /server/{uuid}", true, () -> api.getServer(id)));
     } catch (CloudException e) {
       if (e.kind() == Kind.NOT_FOUND) {
-        uuidByName.values().removeIf(id::equals);
+        uuidByName.removeUuid(id);
       }
       throw e;
     }
@@ -219,7 +325,7 @@ public final class UpCloudServers implements CloudServers {
           }
           return null;
         });
-    uuidByName.values().removeIf(id::equals);
+    uuidByName.removeUuid(id);
   }
 
   // ---- storages -------------------------------------------------------------------------------
@@ -355,11 +461,20 @@ public final class UpCloudServers implements CloudServers {
    * retryable}; everything else surfaces at once as a {@link CloudException}.
    */
   private <T> T call(String endpoint, boolean retryable, Supplier<T> request) {
+    boolean renewed = false;
     for (int attempt = 0; ; attempt++) {
       CloudException failure;
+      String sent = token.current();
       try {
         return request.get();
       } catch (CloudException e) {
+        if (e.kind() == Kind.UNAUTHORIZED && !renewed && token.renewAfterRefusal(sent)) {
+          // A rotated token file: the same call once more with the new token; not a retry.
+          LOG.info("UpCloud refused {} (401); repeating it with the renewed token", endpoint);
+          renewed = true;
+          attempt--;
+          continue;
+        }
         failure = e;
       } catch (RetryableException e) {
         failure =

@@ -11,6 +11,12 @@ import com.busdk.upcloud.app.config.OutputFormat;
 import com.busdk.upcloud.app.config.Provider;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.SettingsLoader;
+import com.busdk.upcloud.app.health.HealthServer;
+import com.busdk.upcloud.app.health.Telemetry;
+import com.busdk.upcloud.app.local.ContainerRuntime;
+import com.busdk.upcloud.app.local.LocalContainersModule;
+import com.busdk.upcloud.app.local.LocalScripts;
+import com.busdk.upcloud.app.runtime.EventsConnection;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.Journals;
 import com.busdk.upcloud.app.runtime.Logging;
@@ -23,6 +29,8 @@ import com.busdk.upcloud.domain.vm.VmControl;
 import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.events.EventCodec;
 import com.busdk.upcloud.events.EventsSettings;
+import com.busdk.upcloud.events.EventsToken;
+import com.busdk.upcloud.events.EventsUrl;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.events.InMemoryEventBus;
 import com.busdk.upcloud.ports.BusEventName;
@@ -33,6 +41,7 @@ import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.ConfigurationException;
 import com.google.inject.CreationException;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +49,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +100,7 @@ public final class Main {
         case SELF_TEST -> selfTest(settings, out);
         case CHECK_VM_STATUS -> checkVmStatus(settings, out, err);
         case CHECK_CONFIG -> new CheckConfig(settings, env, out).run();
-        case LOCAL -> local(settings, out, log);
+        case LOCAL -> local(settings, env, out, log);
         case LISTENER -> listen(settings, log, out);
       };
     } catch (ConfigException e) {
@@ -143,9 +153,16 @@ public final class Main {
     return new CheckVmStatus(injector.getInstance(VmControl.class), name, out, err).run();
   }
 
-  private static int local(Settings settings, PrintStream out, Logger log)
+  private static int local(Settings settings, Map<String, String> env, PrintStream out, Logger log)
       throws InterruptedException {
     SettingsLoader.requireFor(settings);
+    // Only the static provider runs containers here; with upcloud they go to the runner.
+    ContainerRuntime runtime =
+        settings.upcloud().provider() == Provider.STATIC
+            ? ContainerRuntime.detect(env, ContainerRuntime.PROBE_TIMEOUT)
+            : null;
+    LocalScripts scripts =
+        runtime != null && runtime.available() ? new LocalScripts(runtime, env) : null;
     try (EmbeddedEventsServer server = new EmbeddedEventsServer(settings.worker().localPort())) {
       server.start();
       String token =
@@ -154,9 +171,34 @@ public final class Main {
               EmbeddedEventsServer.API_AUDIENCE,
               EmbeddedEventsServer.DEVELOPMENT_SCOPES,
               Duration.ofDays(1));
-      LocalBanner.print(out, server.collectionUrl(), token);
       EventsSettings events = EventsSettings.of(server.collectionUrl().toString(), token);
-      return serve(settings, HttpEventBus.create(events), log, out);
+      Telemetry telemetry = Telemetry.create();
+      HttpEventBus bus = HttpEventBus.create(events, EventsToken.fixed(token), telemetry);
+      Module[] overrides =
+          runtime == null
+              ? new Module[0]
+              : new Module[] {new LocalContainersModule(runtime, scripts, telemetry)};
+      if (runtime != null) {
+        log.info("local container runtime: {}", runtime.detail());
+      }
+      return serve(
+          settings,
+          bus,
+          telemetry,
+          log,
+          out,
+          worker ->
+              LocalBanner.print(
+                  out,
+                  server.collectionUrl(),
+                  token,
+                  worker.startHealth().map(HealthServer::url).orElse(null),
+                  runtime == null ? null : runtime.detail()),
+          overrides);
+    } finally {
+      if (scripts != null) {
+        scripts.close();
+      }
     }
   }
 
@@ -164,29 +206,34 @@ public final class Main {
       throws InterruptedException {
     SettingsLoader.requireFor(settings);
     var config = settings.events();
-    EventsSettings events =
-        new EventsSettings(
-            config.eventsUrl().toString(),
-            config.apiToken().reveal(),
-            EventsSettings.DEFAULT_PUBLISH_ATTEMPTS,
-            EventsSettings.DEFAULT_PUBLISH_BACKOFF,
-            config.listenerRetry(),
-            config.retryMin(),
-            config.retryMax(),
-            EventsSettings.DEFAULT_CONNECT_TIMEOUT);
+    Telemetry telemetry = Telemetry.create();
+    EventsConnection connection = EventsConnection.open(config, telemetry);
     log.info(
-        "starting provider={} events_url={} group={} consumer={}",
+        "starting provider={} events_url={} group={} consumer={} token_source=\"{}\"{}",
         settings.upcloud().provider().wire(),
-        events.collection(),
+        EventsUrl.normalize(config.eventsUrl().toString()),
         config.group(),
-        config.consumer());
-    return serve(settings, HttpEventBus.create(events), log, out);
+        config.consumer(),
+        connection.token().source(),
+        connection.token().rotates() ? " token_refresh=on" : "");
+    try (connection) {
+      return serve(settings, connection.bus(), telemetry, log, out, runtime -> {});
+    }
   }
 
-  private static int serve(Settings settings, EventBus bus, Logger log, PrintStream out)
+  private static int serve(
+      Settings settings,
+      EventBus bus,
+      Telemetry telemetry,
+      Logger log,
+      PrintStream out,
+      Consumer<WorkerRuntime> beforeRun,
+      Module... overrides)
       throws InterruptedException {
     try (bus) {
-      WorkerRuntime runtime = WorkerRuntime.create(settings, bus, TimeSource.system());
+      WorkerRuntime runtime =
+          WorkerRuntime.create(settings, bus, TimeSource.system(), telemetry, overrides);
+      beforeRun.accept(runtime);
       CountDownLatch finished = new CountDownLatch(1);
       AtomicInteger exitCode = new AtomicInteger(ExitCodes.RUNTIME_FAILURE);
       Thread hook =

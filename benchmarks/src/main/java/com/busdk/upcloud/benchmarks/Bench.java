@@ -24,14 +24,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * bench/run.sh}; prints one line per figure on standard output.
  *
  * <p>Arguments: the repository root, then optionally the sections to run ({@code startup codec
- * dispatch economy concurrency memory}; all by default). Sizes come from the environment: {@code
- * BENCH_EVENTS} (20000), {@code BENCH_OUTSTANDING} (16), {@code BENCH_RUNS} (500), {@code
- * BENCH_STARTUP_RUNS} (5), {@code BENCH_MEMORY_REQUESTS} (100000). The rows of sections not run
- * this time are kept from the previous {@code results.md}.
+ * dispatch economy concurrency journal memory}; all by default). Sizes come from the environment:
+ * {@code BENCH_EVENTS} (20000), {@code BENCH_OUTSTANDING} (16), {@code BENCH_RUNS} (500), {@code
+ * BENCH_STARTUP_RUNS} (5), {@code BENCH_JOURNAL_SIZES} (1000,10000,100000), {@code
+ * BENCH_JOURNAL_QUERIES} (1000), {@code BENCH_MEMORY_REQUESTS} (100000). The rows of sections not
+ * run this time are kept from the previous {@code results.md}.
  */
 public final class Bench {
   private static final List<String> SECTIONS =
-      List.of("startup", "codec", "dispatch", "economy", "concurrency", "memory");
+      List.of("startup", "codec", "dispatch", "economy", "concurrency", "journal", "memory");
 
   private Bench() {}
 
@@ -68,6 +69,12 @@ public final class Bench {
               case "dispatch" -> new DispatchBench(layout, events, outstanding).run();
               case "economy" -> new EconomyBench(layout).run();
               case "concurrency" -> new ConcurrencyBench(layout, runs).run();
+              case "journal" ->
+                  new JournalGrowthBench(
+                          layout,
+                          intsEnv(env, "BENCH_JOURNAL_SIZES", List.of(1000, 10000, 100000)),
+                          intEnv(env, "BENCH_JOURNAL_QUERIES", 1000))
+                      .run();
               case "memory" -> new MemoryBench(layout, memoryRequests).run();
               default -> throw new IllegalStateException(section);
             };
@@ -199,6 +206,18 @@ public final class Bench {
       md.append(f.row()).append('\n');
     }
     return md.toString();
+  }
+
+  private static List<Integer> intsEnv(
+      Map<String, String> env, String name, List<Integer> fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::strip)
+        .map(Integer::parseInt)
+        .toList();
   }
 
   private static int intEnv(Map<String, String> env, String name, int fallback) {

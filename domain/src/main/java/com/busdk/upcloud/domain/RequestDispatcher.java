@@ -342,6 +342,12 @@ public final class RequestDispatcher implements AutoCloseable {
       }
     }
     long millis = Duration.between(started, time.now()).toMillis();
+    listeners.forEach(
+        l ->
+            l.finished(
+                key.requestName(),
+                delivered ? outcome.text() : "error:unpublished",
+                Duration.ofMillis(millis)));
     LOG.info(
         "request answered name={} correlation_id={} id={} outcome={} duration_ms={}",
         key.requestName(),
@@ -376,7 +382,7 @@ public final class RequestDispatcher implements AutoCloseable {
   public void shutdown(Duration grace) throws InterruptedException {
     accepting = false;
     executor.shutdown();
-    if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS) && !running.isEmpty()) {
       LOG.warn("{} requests still running after the grace period; interrupting", running.size());
       for (Thread t : running) {
         t.interrupt();

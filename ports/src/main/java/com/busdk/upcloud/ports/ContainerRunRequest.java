@@ -37,7 +37,7 @@ public record ContainerRunRequest(
     mounts = List.of();
     for (String key : env.keySet()) {
       if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("invalid env name: " + key);
+        throw new IllegalArgumentException("invalid env name: " + shortly(key));
       }
     }
   }
@@ -48,6 +48,21 @@ public record ContainerRunRequest(
       return command;
     }
     return args == null ? List.of() : args;
+  }
+
+  /** At most 16 characters of an outside value, controls and non-ASCII escaped, for a message. */
+  private static String shortly(String value) {
+    StringBuilder out = new StringBuilder("\"");
+    int n = Math.min(value.length(), 16);
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append(value.length() > n ? "\"…" : "\"").toString();
   }
 
   private static String blankToNull(String value) {

@@ -83,30 +83,26 @@ public record RunEntry(
 
   /** This run ended in {@code newState}; a deleted run stays deleted. */
   public RunEntry finished(RunState newState, Instant at, Integer code, Output output, String why) {
-    RunState next = state == RunState.DELETED ? RunState.DELETED : newState;
     Output out = output == null ? Output.NONE : output;
-    return new RunEntry(
-        owner,
-        runId,
-        correlationId,
-        worker,
-        image,
-        args,
-        runnerName,
-        containerName,
-        next,
+    return copy(
+        state == RunState.DELETED ? RunState.DELETED : newState,
         code,
-        out.stdout(),
-        out.stdoutTruncated(),
-        out.stderr(),
-        out.stderrTruncated(),
+        out,
         why == null ? message : why,
-        startedAt,
         finishedAt == null ? at : finishedAt);
   }
 
   /** Marked deleted by its owner, keeping what is known of its end. */
   public RunEntry deleted(Instant at) {
+    return copy(
+        RunState.DELETED,
+        exitCode,
+        new Output(stdout, stdoutTruncated, stderr, stderrTruncated),
+        message,
+        finishedAt == null ? at : finishedAt);
+  }
+
+  private RunEntry copy(RunState newState, Integer code, Output out, String why, Instant finished) {
     return new RunEntry(
         owner,
         runId,
@@ -116,15 +112,15 @@ public record RunEntry(
         args,
         runnerName,
         containerName,
-        RunState.DELETED,
-        exitCode,
-        stdout,
-        stdoutTruncated,
-        stderr,
-        stderrTruncated,
-        message,
+        newState,
+        code,
+        out.stdout(),
+        out.stdoutTruncated(),
+        out.stderr(),
+        out.stderrTruncated(),
+        why,
         startedAt,
-        finishedAt == null ? at : finishedAt);
+        finished);
   }
 
   public boolean isRunning() {

@@ -8,6 +8,7 @@ import com.busdk.upcloud.app.config.ContainerNetworkMode;
 import com.busdk.upcloud.app.config.ModeRequirements;
 import com.busdk.upcloud.app.config.Modes;
 import com.busdk.upcloud.app.config.Provider;
+import com.busdk.upcloud.app.config.Secret;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.WorkerMode;
 import com.busdk.upcloud.app.provider.FileSshKeys;
@@ -97,6 +98,12 @@ public final class CheckConfig {
     boolean upcloud = settings.upcloud().provider() == Provider.UPCLOUD;
     ok("configuration", describe(modes));
     checkRelease();
+    StateDirCheck.Result state = StateDirCheck.check(settings.state());
+    if (state.ok()) {
+      ok("run journal", state.detail());
+    } else {
+      fail("run journal", state.detail());
+    }
     AccessNeeds needs = AccessNeeds.of(modes, upcloud);
     checkToken(needs);
     checkEventsApi(needs.probeEvent());
@@ -170,9 +177,23 @@ public final class CheckConfig {
             + orNone(String.join(" ", claims.scopes()))
             + ", expires "
             + claims.expiry().map(Instant::toString).orElse("(never)"));
+    ok("token source", tokenSource());
     checkAudience(needs, claims);
     checkScopes(needs, claims);
     checkExpiry(claims.expiry());
+  }
+
+  /** Where BUS_API_TOKEN comes from and whether the worker re-reads it. */
+  private String tokenSource() {
+    Secret token = settings.events().apiToken();
+    String source = token.source();
+    if (settings.events().tokenRefresh()) {
+      return source + ", re-read on 401/403 and before it expires (BUS_EVENTS_TOKEN_REFRESH)";
+    }
+    return source
+        + (token.file().isPresent()
+            ? ", read once at start (set BUS_EVENTS_TOKEN_REFRESH=1 to re-read it)"
+            : ", read once at start");
   }
 
   private void checkAudience(AccessNeeds needs, TokenClaims claims) {
@@ -295,6 +316,13 @@ public final class CheckConfig {
   }
 
   private void checkUpCloud(Modes modes) {
+    Secret token = settings.upcloud().token();
+    ok(
+        "upcloud token source",
+        token.source()
+            + (token.file().isPresent()
+                ? ", re-read when it changes or UpCloud answers 401"
+                : ", read once at start"));
     CloudServers cloud =
         UpCloudServers.create(
             UpCloudSettings.of(

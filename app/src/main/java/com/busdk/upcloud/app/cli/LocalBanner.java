@@ -10,9 +10,30 @@ import java.net.URI;
 public final class LocalBanner {
   private LocalBanner() {}
 
-  public static void print(PrintStream out, URI collection, String token) {
+  /**
+   * @param health the health listener's base URL; null when there is none
+   * @param containers the container runtime's description; null when runs go to a remote runner
+   */
+  public static void print(
+      PrintStream out, URI collection, String token, String health, String containers) {
     String c = collection.toString();
     out.println("bus-integration-upcloud --local: embedded Events API at " + c);
+    if (health != null) {
+      out.println(
+          "Health, readiness and metrics: "
+              + health
+              + "/healthz, "
+              + health
+              + "/readyz, "
+              + health
+              + "/metrics");
+    }
+    if (containers != null) {
+      out.println(
+          containers.startsWith("none")
+              ? "Containers: " + containers + "; run requests are answered without running anything"
+              : "Containers: run on this machine with " + containers);
+    }
     out.println();
     out.println("Development token for this run (valid only against this local server):");
     out.println("  export BUS_API_TOKEN='" + token + "'");

@@ -205,8 +205,4 @@ final class Conversions {
   static Path optionalPath(String raw, boolean fromFlag) {
     return raw.isBlank() ? null : Path.of(raw.trim());
   }
-
-  static Secret optionalSecret(String raw, boolean fromFlag) {
-    return raw.isBlank() ? null : Secret.of(raw.trim());
-  }
 }

@@ -34,6 +34,11 @@ final class Inputs {
     this.lenient = lenient;
   }
 
+  /** A raw environment value that is no option of its own ({@code CREDENTIALS_DIRECTORY}). */
+  String environment(String name) {
+    return env.get(name);
+  }
+
   List<String> warnings() {
     return List.copyOf(warnings);
   }

@@ -30,7 +30,14 @@ public final class ModeRequirements {
         }
         if (settings.events().apiToken() == null) {
           throw new ConfigException(
-              "BUS_API_TOKEN is not set: listener mode needs a Bus API token");
+              "BUS_API_TOKEN is not set: listener mode needs a Bus API token (BUS_API_TOKEN,"
+                  + " BUS_API_TOKEN_FILE or the systemd credential bus-api-token)");
+        }
+        if (settings.events().tokenRefresh() && settings.events().apiToken().file().isEmpty()) {
+          throw new ConfigException(
+              "BUS_EVENTS_TOKEN_REFRESH needs the Bus API token in a file (BUS_API_TOKEN_FILE or"
+                  + " the systemd credential bus-api-token): BUS_API_TOKEN cannot change while the"
+                  + " worker runs");
         }
         requireUpCloudListeners(settings, upcloud);
       }
@@ -71,7 +78,8 @@ public final class ModeRequirements {
   private static void requireUpCloudToken(Settings settings) {
     if (settings.upcloud().token() == null) {
       throw new ConfigException(
-          "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token");
+          "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token (UPCLOUD_TOKEN,"
+              + " UPCLOUD_TOKEN_FILE or the systemd credential upcloud-token)");
     }
   }
 }

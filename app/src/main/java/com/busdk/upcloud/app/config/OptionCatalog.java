@@ -89,7 +89,17 @@ final class OptionCatalog {
           "BUS_API_TOKEN",
           "jwt",
           null,
-          "Bearer token for the Bus Events API. Environment only; required in listener mode.");
+          "Bearer token for the Bus Events API. Environment only; required in listener mode (or"
+              + " BUS_API_TOKEN_FILE, or the systemd credential bus-api-token).");
+  static final OptionDef API_TOKEN_FILE =
+      envOnly(
+          HelpSection.EVENTS,
+          "BUS_API_TOKEN_FILE",
+          "path",
+          null,
+          "File holding the Bus API token, instead of BUS_API_TOKEN. A systemd credential named"
+              + " bus-api-token ($CREDENTIALS_DIRECTORY/bus-api-token, LoadCredential=) is read the"
+              + " same way. Giving the token in two places is an error.");
   static final OptionDef LISTENER_RETRY =
       envOnly(
           HelpSection.EVENTS,
@@ -117,15 +127,17 @@ final class OptionCatalog {
           "BUS_EVENTS_LISTENER_REQUIRED",
           "bool",
           "true",
-          "A listener that cannot be kept connected stops the worker.");
+          "A request stream that cannot be kept connected (refused, or failed for good) stops the"
+              + " worker. When false the worker goes on without it and /readyz reports it.");
   static final OptionDef TOKEN_REFRESH =
       envOnly(
           HelpSection.EVENTS,
           "BUS_EVENTS_TOKEN_REFRESH",
           "bool",
           "false",
-          "Retry 401 and 403 from the Events API like other stream failures instead of failing"
-              + " fast.");
+          "Re-read the Bus API token file on 401 and 403 and shortly before the token expires, and"
+              + " reconnect with the new token, instead of stopping with exit code 3. Needs the"
+              + " token in a file (BUS_API_TOKEN_FILE or the bus-api-token credential).");
 
   static final OptionDef PROVIDER =
       value(
@@ -149,7 +161,16 @@ final class OptionCatalog {
           "UPCLOUD_TOKEN",
           "token",
           null,
-          "UpCloud API token. Environment only; required with --provider upcloud.");
+          "UpCloud API token. Environment only; required with --provider upcloud (or"
+              + " UPCLOUD_TOKEN_FILE, or the systemd credential upcloud-token).");
+  static final OptionDef UPCLOUD_TOKEN_FILE =
+      envOnly(
+          HelpSection.UPCLOUD,
+          "UPCLOUD_TOKEN_FILE",
+          "path",
+          null,
+          "File holding the UpCloud API token, instead of UPCLOUD_TOKEN; re-read when UpCloud"
+              + " answers 401. A systemd credential named upcloud-token is read the same way.");
   static final OptionDef VM_NAME =
       value(
           HelpSection.UPCLOUD,
@@ -498,6 +519,17 @@ final class OptionCatalog {
           "port",
           "8081",
           "Port of the embedded Events API in --local mode; 0 picks a free port.");
+  static final OptionDef HEALTH_LISTEN =
+      new OptionDef(
+          List.of("--health-listen"),
+          "BUS_UPCLOUD_HEALTH_LISTEN",
+          HelpSection.WORKER,
+          false,
+          "host:port",
+          null,
+          "off; in local mode 127.0.0.1 on the port after the embedded Events API's",
+          "Serve GET /healthz, /readyz (200 while every request stream is connected) and /metrics"
+              + " (Prometheus text format) on this address; port 0 picks a free one.");
   static final OptionDef MAX_IN_FLIGHT =
       value(
           HelpSection.WORKER,
@@ -546,6 +578,7 @@ final class OptionCatalog {
           EVENTS_GROUP,
           EVENTS_CONSUMER,
           API_TOKEN,
+          API_TOKEN_FILE,
           LISTENER_RETRY,
           LISTENER_RETRY_MIN,
           LISTENER_RETRY_MAX,
@@ -554,6 +587,7 @@ final class OptionCatalog {
           PROVIDER,
           UPCLOUD_API_URL,
           UPCLOUD_TOKEN,
+          UPCLOUD_TOKEN_FILE,
           VM_NAME,
           VM_ACTION_TIMEOUT,
           UPCLOUD_POLL_INTERVAL,
@@ -596,6 +630,7 @@ final class OptionCatalog {
           JOURNAL_MAX_ANSWER_BYTES,
           CONTAINER_OUTPUT_LIMIT,
           LOCAL_PORT,
+          HEALTH_LISTEN,
           MAX_IN_FLIGHT,
           SHUTDOWN_GRACE,
           LOG_FORMAT,

@@ -137,15 +137,23 @@ public final class SettingsLoader {
     if (once && !mode.runsListeners() && mode != WorkerMode.HELP && mode != WorkerMode.VERSION) {
       in.fail("--once applies only to listener mode and --local");
     }
+    int localPort = in.get(LOCAL_PORT, Conversions.integer(0, 65_535, "port"));
+    ListenAddress health = in.get(HEALTH_LISTEN, (raw, flag) -> ListenAddress.parse(raw));
+    if (health == null && mode == WorkerMode.LOCAL) {
+      // Next to the embedded Events API; a free port when that one is picked freely too.
+      health =
+          new ListenAddress("127.0.0.1", localPort == 0 || localPort == 65_535 ? 0 : localPort + 1);
+    }
     return new WorkerConfig(
         mode,
         once,
-        in.get(LOCAL_PORT, Conversions.integer(0, 65_535, "port")),
+        localPort,
         in.get(MAX_IN_FLIGHT, Conversions.integer(1, Integer.MAX_VALUE, "count")),
         in.get(SHUTDOWN_GRACE, Conversions::nonNegativeDuration),
         in.get(LOG_FORMAT, (raw, flag) -> OutputFormat.parse(raw)),
         in.get(LOG_LEVEL, (raw, flag) -> LogLevel.parse(raw)),
-        in.get(FORMAT, (raw, flag) -> OutputFormat.parse(raw)));
+        in.get(FORMAT, (raw, flag) -> OutputFormat.parse(raw)),
+        health);
   }
 
   private static WorkerMode mode(Inputs in) {
@@ -198,7 +206,7 @@ public final class SettingsLoader {
     }
     return new EventsConfig(
         in.get(EVENTS_URL, Conversions::optionalUrl),
-        in.get(API_TOKEN, Conversions::optionalSecret),
+        SecretSources.resolve(in, API_TOKEN, API_TOKEN_FILE, "bus-api-token"),
         in.get(EVENTS_GROUP, Conversions::identifier),
         consumer,
         in.bool(LISTENER_RETRY),
@@ -212,7 +220,7 @@ public final class SettingsLoader {
     return new UpCloudConfig(
         in.get(PROVIDER, (raw, flag) -> Provider.parse(raw)),
         in.get(UPCLOUD_API_URL, Conversions::url),
-        in.get(UPCLOUD_TOKEN, Conversions::optionalSecret),
+        SecretSources.resolve(in, UPCLOUD_TOKEN, UPCLOUD_TOKEN_FILE, "upcloud-token"),
         in.get(VM_NAME, Conversions::optionalText),
         in.get(VM_ACTION_TIMEOUT, Conversions::positiveDuration),
         in.get(UPCLOUD_POLL_INTERVAL, Conversions::positiveDuration));

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param logFormat text or JSON log lines
  * @param logLevel lowest logged level
  * @param outputFormat output of {@code --events}
+ * @param healthListen where {@code /healthz}, {@code /readyz} and {@code /metrics} are served; null
+ *     when off
  */
 public record WorkerConfig(
     WorkerMode mode,
@@ -24,7 +26,8 @@ public record WorkerConfig(
     Duration shutdownGrace,
     OutputFormat logFormat,
     LogLevel logLevel,
-    OutputFormat outputFormat) {
+    OutputFormat outputFormat,
+    ListenAddress healthListen) {
 
   public WorkerConfig {
     requireNonNull(mode, "mode is null");

@@ -19,6 +19,12 @@ import org.slf4j.event.Level;
  * {@code logger}, {@code msg} and each {@code key=value} of the message lifted into its own field
  * (so {@code name}, {@code correlation_id}, {@code outcome} and {@code duration_ms} can be
  * queried). Configured secrets are replaced by {@code ***} before anything is written.
+ *
+ * <p>One log call is always one physical line, whatever the values from outside carry: in both
+ * formats line breaks, tabs, other C0 and C1 controls, DEL, U+2028/U+2029 and lone surrogates are
+ * written as escapes ({@code \n}, {@code \r}, {@code \t}, otherwise backslash-u and four hex
+ * digits), in the message and in a throwable's stack trace alike. A correlation id cannot forge a
+ * log line, colour a terminal, or turn into {@code ?} on the way to stderr.
  */
 final class LogLines {
   static final String MASK = "***";
@@ -31,6 +37,7 @@ final class LogLines {
 
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
   private static final Set<String> RESERVED = Set.of("ts", "level", "logger", "msg", "error");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private LogLines() {}
 
@@ -68,9 +75,9 @@ final class LogLines {
   private static String text(String ts, Level level, String logger, String msg, String stack) {
     StringBuilder line = new StringBuilder(ts.length() + logger.length() + msg.length() + 16);
     line.append(ts).append(" [").append(level).append("] ").append(logger).append(" - ");
-    line.append(msg);
+    escape(line, msg);
     if (stack != null) {
-      line.append(System.lineSeparator()).append(stack.stripTrailing());
+      escape(line.append(' '), stack.stripTrailing());
     }
     return line.toString();
   }
@@ -109,19 +116,62 @@ final class LogLines {
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
+        default -> escape(out, value, i);
       }
     }
     return out.append('"');
+  }
+
+  /** Appends {@code value} with every character that could break or hide a line escaped. */
+  private static void escape(StringBuilder out, String value) {
+    int first = 0;
+    while (first < value.length() && plain(value.charAt(first))) {
+      first++;
+    }
+    // Most messages are plain: copy them whole, and go character by character only from the
+    // first one that may need an escape.
+    out.append(value, 0, first);
+    for (int i = first; i < value.length(); i++) {
+      escape(out, value, i);
+    }
+  }
+
+  /** A character that is never escaped, whatever surrounds it. */
+  private static boolean plain(char c) {
+    return c >= 0x20 && c < 0x7f;
+  }
+
+  private static void escape(StringBuilder out, String value, int index) {
+    char c = value.charAt(index);
+    switch (c) {
+      case '\n' -> out.append("\\n");
+      case '\r' -> out.append("\\r");
+      case '\t' -> out.append("\\t");
+      default -> {
+        if (c < 0x20
+            || (c >= 0x7f && c <= 0x9f)
+            || c == '\u2028'
+            || c == '\u2029'
+            || loneSurrogate(value, index)) {
+          out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]);
+          out.append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+        } else {
+          out.append(c);
+        }
+      }
+    }
+  }
+
+  /** A surrogate that is not half of a pair: UTF-8 cannot encode it, so it would print as ?. */
+  private static boolean loneSurrogate(String value, int index) {
+    char c = value.charAt(index);
+    if (Character.isHighSurrogate(c)) {
+      return index + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(index + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return index == 0 || !Character.isHighSurrogate(value.charAt(index - 1));
+    }
+    return false;
   }
 
   /** Sentence punctuation after a value ({@code correlation_id=c1: still running}). */

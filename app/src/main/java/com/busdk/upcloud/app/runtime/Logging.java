@@ -27,6 +27,9 @@ public final class Logging {
   /** Shorter values are not treated as secrets: masking them would garble ordinary words. */
   private static final int MIN_SECRET_LENGTH = 8;
 
+  /** Forms kept by {@link #maskAlso}: enough for the tokens of many rotations. */
+  private static final int MAX_MASKED = 64;
+
   private static volatile LogSetup setup = LogSetup.DEFAULT;
 
   private Logging() {}
@@ -38,7 +41,7 @@ public final class Logging {
   }
 
   /** Configures format and level, and masks {@code secrets} (null entries are ignored). */
-  public static void configure(WorkerConfig worker, Secret... secrets) {
+  public static synchronized void configure(WorkerConfig worker, Secret... secrets) {
     requireNonNull(worker, "worker is null");
     if (System.getProperty(PROVIDER_PROPERTY) == null) {
       System.setProperty(PROVIDER_PROPERTY, StderrLogProvider.class.getName());
@@ -52,6 +55,25 @@ public final class Logging {
         .map(Secret::reveal)
         .forEach(value -> masked.addAll(secretForms(value)));
     setup = new LogSetup(worker.logFormat(), worker.logLevel(), masked);
+  }
+
+  /**
+   * Masks {@code secret} too: a token re-read from its file after a rotation. The most recent
+   * secrets are kept; the oldest give way first.
+   */
+  public static synchronized void maskAlso(Secret secret) {
+    requireNonNull(secret, "secret is null");
+    LogSetup current = setup;
+    List<String> masked = new ArrayList<>(current.secrets());
+    for (String form : secretForms(secret.reveal())) {
+      if (!masked.contains(form)) {
+        masked.add(form);
+      }
+    }
+    while (masked.size() > MAX_MASKED) {
+      masked.remove(0);
+    }
+    setup = new LogSetup(current.format(), current.level(), masked);
   }
 
   static LogSetup setup() {

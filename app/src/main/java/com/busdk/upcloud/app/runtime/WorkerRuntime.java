@@ -2,10 +2,15 @@ package com.busdk.upcloud.app.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.app.config.ListenAddress;
 import com.busdk.upcloud.app.config.Settings;
+import com.busdk.upcloud.app.health.HealthServer;
+import com.busdk.upcloud.app.health.Readiness;
+import com.busdk.upcloud.app.health.Telemetry;
 import com.busdk.upcloud.app.wiring.Assembly;
 import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.events.EventsRemoteScripts;
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.RunJournal;
@@ -13,7 +18,11 @@ import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +36,28 @@ public final class WorkerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
   private static final Duration SSH_LISTENER_CONNECT = Duration.ofSeconds(30);
 
+  private static final String SSH_RESPONSES = BusEventName.SSH_SCRIPT_RUN.response();
+
   private final Injector injector;
   private final Worker worker;
+  private final Telemetry telemetry;
+  private final HealthServer health;
+  private final boolean sshListener;
   private final RunJournal journal;
 
-  private WorkerRuntime(Injector injector, Worker worker, RunJournal journal) {
+  private WorkerRuntime(
+      Injector injector,
+      Worker worker,
+      Telemetry telemetry,
+      ListenAddress healthListen,
+      RunJournal journal) {
     this.injector = injector;
     this.worker = worker;
+    this.telemetry = telemetry;
     this.journal = journal;
+    this.sshListener = injector.getExistingBinding(Key.get(EventsRemoteScripts.class)) != null;
+    this.health =
+        healthListen == null ? null : new HealthServer(healthListen, this::readiness, telemetry);
   }
 
   /**
@@ -46,10 +69,19 @@ public final class WorkerRuntime {
    */
   public static WorkerRuntime create(
       Settings settings, EventBus bus, TimeSource time, Module... overrides) {
+    return create(settings, bus, time, Telemetry.create(), overrides);
+  }
+
+  /**
+   * Like {@link #create(Settings, EventBus, TimeSource, Module...)}, recording metrics in {@code
+   * telemetry} (which the event bus may report its streams to as well).
+   */
+  public static WorkerRuntime create(
+      Settings settings, EventBus bus, TimeSource time, Telemetry telemetry, Module... overrides) {
     requireNonNull(settings, "settings is null");
     RunJournal journal = Journals.open(settings.state(), time);
     try {
-      return create(settings, bus, journal, time, overrides);
+      return create(settings, bus, journal, time, telemetry, overrides);
     } catch (RuntimeException e) {
       journal.close();
       throw e;
@@ -61,17 +93,35 @@ public final class WorkerRuntime {
    */
   public static WorkerRuntime create(
       Settings settings, EventBus bus, RunJournal journal, TimeSource time, Module... overrides) {
+    return create(settings, bus, journal, time, Telemetry.create(), overrides);
+  }
+
+  /** The worker on a journal of the caller's, recording metrics in {@code telemetry}. */
+  public static WorkerRuntime create(
+      Settings settings,
+      EventBus bus,
+      RunJournal journal,
+      TimeSource time,
+      Telemetry telemetry,
+      Module... overrides) {
     requireNonNull(settings, "settings is null");
-    Injector injector = Assembly.worker(settings, bus, journal, time, overrides);
+    requireNonNull(telemetry, "telemetry is null");
+    Injector injector = Assembly.worker(settings, bus, journal, time, telemetry, overrides);
+    RequestDispatcher dispatcher = injector.getInstance(RequestDispatcher.class);
+    dispatcher.addListener(new RequestMetrics(telemetry));
+    telemetry.inFlight(dispatcher::inFlight);
+    dispatcher.requestNames().forEach(telemetry::expectStream);
     Delivery delivery = Delivery.unicast(settings.events().group(), settings.events().consumer());
     Worker worker =
         new Worker(
             bus,
-            injector.getInstance(RequestDispatcher.class),
+            dispatcher,
             delivery,
             settings.worker().once(),
-            settings.worker().shutdownGrace());
-    return new WorkerRuntime(injector, worker, journal);
+            settings.worker().shutdownGrace(),
+            settings.events().listenerRequired());
+    return new WorkerRuntime(
+        injector, worker, telemetry, settings.worker().healthListen(), journal);
   }
 
   public Injector injector() {
@@ -79,16 +129,47 @@ public final class WorkerRuntime {
   }
 
   /**
-   * Starts the ssh response listener (when the mode has one) and runs until stopped; then closes
-   * the run journal.
+   * Starts the health listener (when configured) and the ssh response listener (when the mode has
+   * one) and runs until stopped; then closes the run journal.
    */
   public int run() throws InterruptedException {
+    startHealth();
     try {
       startSshResponseListener();
       return worker.run();
     } finally {
+      if (health != null) {
+        health.close();
+      }
       journal.close();
     }
+  }
+
+  /**
+   * Binds the health listener now (idempotent), so that its address can be printed before {@link
+   * #run()}; empty when none is configured.
+   */
+  public Optional<InetSocketAddress> startHealth() {
+    return health == null ? Optional.empty() : Optional.of(health.start());
+  }
+
+  /** The worker's readiness: its request streams and, in container modes, the ssh responses. */
+  public Readiness readiness() {
+    Readiness requests = worker.readiness();
+    if (!sshListener || requests.streams().isEmpty()) {
+      return requests;
+    }
+    Map<String, String> streams = new LinkedHashMap<>(requests.streams());
+    streams.put(
+        SSH_RESPONSES,
+        telemetry.streamConnected(SSH_RESPONSES).orElse(false)
+            ? Readiness.CONNECTED
+            : Readiness.CONNECTING);
+    return Readiness.of(streams);
+  }
+
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   /** {@link #run()} on a background thread; the future holds the exit code. */
@@ -122,9 +203,10 @@ public final class WorkerRuntime {
   }
 
   private void startSshResponseListener() throws InterruptedException {
-    if (injector.getExistingBinding(Key.get(EventsRemoteScripts.class)) == null) {
+    if (!sshListener) {
       return;
     }
+    telemetry.expectStream(SSH_RESPONSES);
     injector.getInstance(EventsRemoteScripts.class).start(SSH_LISTENER_CONNECT);
     LOG.info("ssh response listener started");
   }

@@ -3,6 +3,9 @@ package com.busdk.upcloud.app.wiring;
 import com.busdk.upcloud.app.config.Modes;
 import com.busdk.upcloud.app.config.Provider;
 import com.busdk.upcloud.app.config.Settings;
+import com.busdk.upcloud.app.health.Telemetry;
+import com.busdk.upcloud.app.runtime.Logging;
+import com.busdk.upcloud.app.runtime.RotatingToken;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.TimeSource;
@@ -29,15 +32,26 @@ public final class Assembly {
    */
   public static Injector worker(
       Settings settings, EventBus bus, RunJournal journal, TimeSource time, Module... overrides) {
+    return worker(settings, bus, journal, time, Telemetry.create(), overrides);
+  }
+
+  /** Like {@link #worker(Settings, EventBus, RunJournal, TimeSource, Module...)}, metered. */
+  public static Injector worker(
+      Settings settings,
+      EventBus bus,
+      RunJournal journal,
+      TimeSource time,
+      Telemetry telemetry,
+      Module... overrides) {
     Modes sets = Modes.of(settings);
     List<Module> modules = new ArrayList<>();
     modules.add(new CoreModule(settings, time));
     modules.add(new EventBusModule(bus, journal));
     modules.add(new DispatchModule());
-    modules.addAll(provider(settings, time));
+    modules.addAll(provider(settings, time, telemetry));
     if (settings.upcloud().provider() == Provider.UPCLOUD
         && (sets.containers() || sets.runnerAdmin())) {
-      modules.add(new SshRunnerModule());
+      modules.add(new SshRunnerModule(telemetry));
     }
     if (sets.vm()) {
       modules.add(new VmModule());
@@ -58,14 +72,21 @@ public final class Assembly {
   public static Injector vmCheck(Settings settings, TimeSource time) {
     List<Module> modules = new ArrayList<>();
     modules.add(new CoreModule(settings, time));
-    modules.addAll(provider(settings, time));
+    modules.addAll(provider(settings, time, null));
     modules.add(new VmModule());
     return Guice.createInjector(Stage.PRODUCTION, modules);
   }
 
-  private static List<Module> provider(Settings settings, TimeSource time) {
+  /** The provider's modules; their ports are metered into {@code telemetry} unless it is null. */
+  private static List<Module> provider(Settings settings, TimeSource time, Telemetry telemetry) {
+    Modes sets = Modes.of(settings);
+    boolean runner = sets.containers() || sets.runnerAdmin();
     if (settings.upcloud().provider() == Provider.STATIC) {
-      return List.of(new StaticProviderModule());
+      return List.of(
+          new StaticProviderModule(
+              telemetry,
+              runner ? RunnerModule.STATIC_RUNNER_NAME : null,
+              sets.vm() ? VmModule.STATIC_VM_NAME : null));
     }
     UpCloudSettings upcloud =
         UpCloudSettings.of(
@@ -74,6 +95,13 @@ public final class Assembly {
                 UpCloudSettings.DEFAULT_MAX_RETRIES,
                 UpCloudSettings.DEFAULT_RETRY_BASE_DELAY,
                 time);
-    return List.of(new UpCloudProviderModule(upcloud));
+    RotatingToken token = RotatingToken.upcloud(settings.upcloud().token(), Logging::maskAlso);
+    return List.of(
+        new UpCloudProviderModule(
+            upcloud,
+            token,
+            telemetry,
+            runner ? settings.container().runnerName() : null,
+            sets.vm() ? settings.upcloud().vmName() : null));
   }
 }

@@ -12,8 +12,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The dispatcher over the handlers of every installed mode. */
@@ -21,15 +23,25 @@ public final class DispatchModule extends AbstractModule {
   @Override
   protected void configure() {
     Multibinder.newSetBinder(binder(), HandlerSet.class);
+    OptionalBinder.newOptionalBinder(binder(), HandlerDecorator.class);
   }
 
   @Provides
   @Singleton
   RequestDispatcher dispatcher(
-      EventBus bus, Set<HandlerSet> sets, Settings settings, TimeSource time, RunJournal journal) {
+      EventBus bus,
+      Set<HandlerSet> sets,
+      Optional<HandlerDecorator> decorator,
+      Settings settings,
+      TimeSource time,
+      RunJournal journal) {
     Map<String, RequestHandler> handlers = new HashMap<>();
     for (HandlerSet set : sets) {
-      handlers.putAll(set.handlers());
+      set.handlers()
+          .forEach(
+              (name, handler) ->
+                  handlers.put(
+                      name, decorator.map(d -> d.decorate(name, handler)).orElse(handler)));
     }
     DispatchSettings dispatch =
         new DispatchSettings(

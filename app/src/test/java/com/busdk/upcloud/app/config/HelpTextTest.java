@@ -130,6 +130,7 @@ class HelpTextTest {
           new Documented(
               "--container-output-limit", "BUS_UPCLOUD_CONTAINER_OUTPUT_LIMIT", "1m", STATE),
           new Documented("--local-port", "BUS_LOCAL_PORT", "8081", WORKER),
+          new Documented("--health-listen", "BUS_UPCLOUD_HEALTH_LISTEN", null, WORKER),
           new Documented("--max-in-flight", "BUS_WORKER_MAX_IN_FLIGHT", "16", WORKER),
           new Documented("--shutdown-grace", "BUS_WORKER_SHUTDOWN_GRACE", "30s", WORKER),
           new Documented("--log-format", "BUS_LOG_FORMAT", "text", WORKER),
@@ -138,12 +139,14 @@ class HelpTextTest {
   private static final List<Documented> ENVIRONMENT_ONLY =
       List.of(
           new Documented(null, "BUS_API_TOKEN", null, EVENTS),
+          new Documented(null, "BUS_API_TOKEN_FILE", null, EVENTS),
           new Documented(null, "BUS_EVENTS_LISTENER_RETRY", "true", EVENTS),
           new Documented(null, "BUS_EVENTS_LISTENER_RETRY_MIN", "1s", EVENTS),
           new Documented(null, "BUS_EVENTS_LISTENER_RETRY_MAX", "30s", EVENTS),
           new Documented(null, "BUS_EVENTS_LISTENER_REQUIRED", "true", EVENTS),
           new Documented(null, "BUS_EVENTS_TOKEN_REFRESH", "false", EVENTS),
-          new Documented(null, "UPCLOUD_TOKEN", null, UPCLOUD));
+          new Documented(null, "UPCLOUD_TOKEN", null, UPCLOUD),
+          new Documented(null, "UPCLOUD_TOKEN_FILE", null, UPCLOUD));
 
   private static final List<String> SECTIONS =
       List.of(MODES, EVENTS, UPCLOUD, CONTAINER, RUNNER, STATE, WORKER);

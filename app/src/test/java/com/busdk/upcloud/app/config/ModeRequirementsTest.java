@@ -33,7 +33,9 @@ class ModeRequirementsTest {
   @Test
   void listenerNeedsBusApiToken() {
     assertEquals(
-        "BUS_API_TOKEN is not set: listener mode needs a Bus API token", failure(Map.of(), URL));
+        "BUS_API_TOKEN is not set: listener mode needs a Bus API token (BUS_API_TOKEN,"
+            + " BUS_API_TOKEN_FILE or the systemd credential bus-api-token)",
+        failure(Map.of(), URL));
   }
 
   @Test
@@ -44,7 +46,8 @@ class ModeRequirementsTest {
   @Test
   void upcloudListenerNeedsUpCloudToken() {
     assertEquals(
-        "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token",
+        "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token (UPCLOUD_TOKEN,"
+            + " UPCLOUD_TOKEN_FILE or the systemd credential upcloud-token)",
         failure(
             env("BUS_API_TOKEN", Fixtures.mintToken()),
             URL,
@@ -74,14 +77,16 @@ class ModeRequirementsTest {
   void localModeNeedsNoEventsCredentialsButUpCloudStillNeedsItsToken() {
     passes(Map.of(), "--local");
     assertEquals(
-        "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token",
+        "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token (UPCLOUD_TOKEN,"
+            + " UPCLOUD_TOKEN_FILE or the systemd credential upcloud-token)",
         failure(Map.of(), "--local", "--provider=upcloud", "--container-runner-name=r"));
   }
 
   @Test
   void checkVmStatusWithUpCloudNeedsTokenAndVmName() {
     assertEquals(
-        "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token",
+        "UPCLOUD_TOKEN is not set: --provider upcloud needs an UpCloud API token (UPCLOUD_TOKEN,"
+            + " UPCLOUD_TOKEN_FILE or the systemd credential upcloud-token)",
         failure(Map.of(), "--check-vm-status", "--provider=upcloud", "--vm-name=gpu"));
     assertEquals(
         "--check-vm-status needs --vm-name (or UPCLOUD_VM_NAME) with --provider upcloud",

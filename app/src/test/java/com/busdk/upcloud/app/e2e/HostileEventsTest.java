@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -117,7 +116,6 @@ class HostileEventsTest {
   }
 
   @Test
-  @Disabled("needs the events-adapter constraints from the robustness branch")
   void eventsBeyondTheJsonReadLimitsAreAnsweredOnceUnderTheirIds() throws Exception {
     List<HostileEvents.Case> cases = HostileEvents.beyondReadLimits();
     feed(cases);
@@ -128,9 +126,6 @@ class HostileEventsTest {
   }
 
   @Test
-  @Disabled(
-      "the answer echoes an invalid env name (ContainerRunRequest) and a decoding error's field"
-          + " path (EventCodec) whole; enable once both are cut short")
   void errorsCutLongEnvNamesShort() throws Exception {
     List<HostileEvents.Case> cases = HostileEvents.longValuesInErrors();
     feed(cases);

@@ -45,6 +45,7 @@ class CheckConfigTest {
 
   private static EmbeddedEventsServer events;
   private static UpCloudSimulator cloud;
+  @TempDir static Path stateDir;
 
   @TempDir Path dir;
 
@@ -73,7 +74,78 @@ class CheckConfigTest {
     assertLine(r, "ok", "token expiry", "(in 29d 23h)");
     assertLine(r, "ok", "events api", "accepted the token for a bus.vm.status.request stream");
     assertLine(r, "ok", "upcloud vm", "\"" + VM + "\" found");
+    assertLine(r, "ok", "run journal", stateDir + " is writable");
     assertFalse(r.out().contains("fail"), r.out());
+  }
+
+  @Test
+  void aMissingStateDirectoryFailsNamingItAndWritesNothing() {
+    Path missing = stateDir.resolve("not-there");
+    Cli.Result r =
+        check(
+            token(VM_SCOPES, Duration.ofDays(30)),
+            "--vm-name",
+            VM,
+            "--state-dir",
+            missing.toString());
+    assertEquals(1, r.code(), r.out());
+    assertLine(r, "fail", "run journal", missing + " does not exist or is not a directory");
+    assertFalse(java.nio.file.Files.exists(missing), "the check created nothing");
+  }
+
+  @Test
+  void tokenSourcesAreReportedWithoutTheTokens() throws IOException {
+    Cli.Result fromEnv = check(token(VM_SCOPES, Duration.ofDays(30)), "--vm-name", VM);
+    assertLine(
+        fromEnv, "ok", "token source", "environment variable BUS_API_TOKEN, read once at start");
+    assertLine(
+        fromEnv, "ok", "upcloud token source", "environment variable UPCLOUD_TOKEN, read once");
+
+    String busToken = token(VM_SCOPES, Duration.ofDays(30));
+    Path busFile = Files.writeString(dir.resolve("bus-api-token"), busToken + "\n");
+    Path credentials = Files.createDirectories(dir.resolve("credentials"));
+    Files.writeString(credentials.resolve("upcloud-token"), UPCLOUD_TOKEN);
+    Map<String, String> env = env(busToken);
+    env.remove("BUS_API_TOKEN");
+    env.remove("UPCLOUD_TOKEN");
+    env.put("BUS_API_TOKEN_FILE", busFile.toString());
+    env.put("BUS_EVENTS_TOKEN_REFRESH", "1");
+    env.put("CREDENTIALS_DIRECTORY", credentials.toString());
+    Cli.Result r = run(env, "--vm-name", VM);
+    assertEquals(0, r.code(), r.out());
+    assertLine(
+        r,
+        "ok",
+        "token source",
+        "file "
+            + busFile
+            + " (BUS_API_TOKEN_FILE), re-read on 401/403 and before it expires"
+            + " (BUS_EVENTS_TOKEN_REFRESH)");
+    assertLine(r, "ok", "token expiry", "(in 29d 23h)");
+    assertLine(
+        r,
+        "ok",
+        "upcloud token source",
+        "systemd credential upcloud-token ("
+            + credentials.resolve("upcloud-token")
+            + "), re-read when it changes or UpCloud answers 401");
+    assertLine(r, "ok", "upcloud vm", "\"" + VM + "\" found");
+    assertFalse(r.out().contains(busToken) || r.out().contains(UPCLOUD_TOKEN), r.out());
+  }
+
+  @Test
+  void aTokenGivenTwiceExits2WithOneLine() throws IOException {
+    String busToken = token(VM_SCOPES, Duration.ofDays(30));
+    Path busFile = Files.writeString(dir.resolve("bus-api-token"), busToken);
+    Map<String, String> env = env(busToken);
+    env.put("BUS_API_TOKEN_FILE", busFile.toString());
+    Cli.Result r = run(env, "--vm-name", VM);
+    assertEquals(2, r.code(), r.err());
+    assertEquals(
+        "bus-integration-upcloud: BUS_API_TOKEN is given more than once: BUS_API_TOKEN and"
+            + " BUS_API_TOKEN_FILE; set it in one place only",
+        r.err().strip());
+    assertFalse(r.err().contains(busToken));
   }
 
   @Test
@@ -333,6 +405,7 @@ class CheckConfigTest {
     env.put("BUS_API_TOKEN", busToken);
     env.put("UPCLOUD_TOKEN", UPCLOUD_TOKEN);
     env.put("BUS_EVENTS_API_URL", events.collectionUrl().toString());
+    env.put("BUS_UPCLOUD_STATE_DIR", stateDir.toString());
     return env;
   }
 

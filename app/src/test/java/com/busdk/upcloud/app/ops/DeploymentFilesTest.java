@@ -90,6 +90,28 @@ class DeploymentFilesTest {
     assertEquals(
         List.of("--provider", "upcloud", "--events-url", "https://example.test/api/v1/events"),
         exec.subList(1, 5));
+
+    String credentials = "/etc/bus/credentials/bus-integration-upcloud-" + mode + "/";
+    assertEquals(
+        List.of(
+            "bus-api-token:" + credentials + "bus-api-token",
+            "upcloud-token:" + credentials + "upcloud-token"),
+        unit.get("Service.LoadCredential"));
+
+    String health = exec.get(exec.indexOf("--health-listen") + 1);
+    assertTrue(health.startsWith("127.0.0.1:"), health);
+    List<String> post = words(unit.get("Service.ExecStartPost"));
+    assertEquals("-/usr/bin/curl", post.get(0), "a readiness wait that never kills the worker");
+    assertEquals("http://" + health + "/readyz", post.get(post.size() - 1));
+  }
+
+  @Test
+  void everyUnitHasItsOwnHealthPort() throws IOException {
+    Set<String> ports = new java.util.HashSet<>();
+    for (String mode : List.of("vm", "containers", "admin")) {
+      List<String> exec = execStart(parseUnit(unitFile(mode)));
+      assertTrue(ports.add(exec.get(exec.indexOf("--health-listen") + 1)), mode);
+    }
   }
 
   @ParameterizedTest
@@ -105,11 +127,16 @@ class DeploymentFilesTest {
       }
     }
 
-    Map<String, String> env = new java.util.HashMap<>(activeEnv(mode));
+    Map<String, String> env = activeEnv(mode);
+    env.put("CREDENTIALS_DIRECTORY", credentials(parseUnit(unitFile(mode))).toString());
     // What systemd passes for StateDirectory=.
     env.put("STATE_DIRECTORY", "/var/lib/bus-integration-upcloud-" + mode);
     Settings settings = SettingsLoader.load(args.toArray(String[]::new), env);
     assertEquals(Path.of("/var/lib/bus-integration-upcloud-" + mode), settings.state().stateDir());
+    assertEquals(
+        com.busdk.upcloud.app.config.Secret.Kind.CREDENTIAL, settings.events().apiToken().kind());
+    assertEquals(
+        com.busdk.upcloud.app.config.Secret.Kind.CREDENTIAL, settings.upcloud().token().kind());
     ModeRequirements.verify(settings, WorkerMode.LISTENER);
     assertEquals(WorkerMode.LISTENER, settings.mode());
     assertEquals(Provider.UPCLOUD, settings.upcloud().provider());
@@ -154,13 +181,28 @@ class DeploymentFilesTest {
     }
     assertTrue(active.get("BUSDK_RELEASE").matches("v\\d+\\.\\d+\\.\\d+"), "BUSDK_RELEASE");
     for (String secret : List.of("BUS_API_TOKEN", "UPCLOUD_TOKEN")) {
+      assertFalse(
+          active.containsKey(secret),
+          secret + " comes from the unit's LoadCredential=; set here too it would be given twice");
       assertTrue(
-          PLACEHOLDER.matcher(active.get(secret)).matches(),
-          secret + " must be a <placeholder>: " + active.get(secret));
+          lines.stream()
+              .anyMatch(l -> l.startsWith("# " + secret + "=") && PLACEHOLDER.matcher(l).find()),
+          secret + " is shown as a commented <placeholder> for deployments without credentials");
     }
     String text = String.join("\n", lines);
     assertFalse(text.contains("eyJ"), "no JWT-looking value");
     assertFalse(text.contains("ucat_"), "no UpCloud-token-looking value");
+  }
+
+  /** A credentials directory as systemd would make it from the unit's LoadCredential= lines. */
+  private static Path credentials(Map<String, List<String>> unit) throws IOException {
+    Path dir = Files.createTempDirectory("credentials");
+    for (String entry : unit.get("Service.LoadCredential")) {
+      String name = entry.substring(0, entry.indexOf(':'));
+      Files.writeString(
+          dir.resolve(name), name.equals("bus-api-token") ? "eyJh.eyJi.c2ln" : "ucat_placeholder");
+    }
+    return dir;
   }
 
   private static Path unitFile(String mode) {

@@ -88,6 +88,60 @@ class LogFormatTest {
   }
 
   @Test
+  void textWritesEveryLogCallOnOnePhysicalLineWhatTheValuesCarry() {
+    Logging.configure(worker(OutputFormat.TEXT, LogLevel.INFO));
+    String forged = "lp-1\n2099-01-01T00:00:00Z [ERROR] com.busdk.upcloud.Forged - FORGED LINE";
+    String controls =
+        "esc\u001b[31m nul\u0000 cr\r tab\t del\u007f c1\u0085 ls\u2028 ps\u2029 lone\ud800 pair\ud83d\ude00";
+
+    String out =
+        capture(
+            () -> {
+              LOG.info(
+                  "request answered name={} correlation_id={}", "bus.vm.status.request", forged);
+              LOG.warn("values {}", controls);
+              LOG.error("failed", new IllegalStateException("boom\nsecond line\r\u001b"));
+            });
+
+    List<String> lines = List.of(out.split("\n"));
+    assertEquals(3, lines.size(), out);
+    for (String line : lines) {
+      assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+ \\[[A-Z]+\\] \\S+ - .*"), line);
+    }
+    assertTrue(
+        lines
+            .get(0)
+            .endsWith(
+                "correlation_id=lp-1\\n2099-01-01T00:00:00Z [ERROR] com.busdk.upcloud.Forged - FORGED LINE"),
+        lines.get(0));
+    assertTrue(
+        lines
+            .get(1)
+            .endsWith(
+                "values esc\\u001b[31m nul\\u0000 cr\\r tab\\t del\\u007f c1\\u0085 ls\\u2028"
+                    + " ps\\u2029 lone\\ud800 pair\ud83d\ude00"),
+        lines.get(1));
+    assertTrue(
+        lines
+            .get(2)
+            .contains("failed java.lang.IllegalStateException: boom\\nsecond line\\r\\u001b"),
+        lines.get(2));
+    assertTrue(lines.get(2).contains("\\n\\tat "), "stack frames kept, escaped: " + lines.get(2));
+  }
+
+  @Test
+  void jsonEscapesWhatWouldOtherwiseBeLostOrInvisible() throws Exception {
+    Logging.configure(worker(OutputFormat.JSON, LogLevel.INFO));
+    String id = "lim-surrogate-\ud800-x del\u007f c1\u0085";
+
+    String out = capture(() -> LOG.info("request answered correlation_id={} end", id));
+
+    assertTrue(out.contains("lim-surrogate-\\ud800-x del\\u007f c1\\u0085"), out);
+    assertEquals(
+        "request answered correlation_id=" + id + " end", JSON.readTree(out).get("msg").asText());
+  }
+
+  @Test
   void levelFiltersLowerLevels() {
     Logging.configure(worker(OutputFormat.TEXT, LogLevel.WARN));
     String out =
@@ -149,6 +203,14 @@ class LogFormatTest {
 
   static WorkerConfig worker(OutputFormat format, LogLevel level) {
     return new WorkerConfig(
-        WorkerMode.LISTENER, false, 0, 1, Duration.ofSeconds(1), format, level, OutputFormat.TEXT);
+        WorkerMode.LISTENER,
+        false,
+        0,
+        1,
+        Duration.ofSeconds(1),
+        format,
+        level,
+        OutputFormat.TEXT,
+        null);
   }
 }

@@ -16,8 +16,14 @@ import java.util.Map;
 
 /** Short Podman housekeeping scripts on the runner through the ssh-runner: list and remove. */
 final class RunnerShell {
-  /** How long a housekeeping script may take on the runner. */
+  /** How long a removal may take on the runner. */
   static final long SHORT_SCRIPT_SECONDS = 60;
+
+  /**
+   * How long a listing may take: a status waits for it, so an unreachable runner must cost a status
+   * seconds, not a minute.
+   */
+  static final long LIST_SCRIPT_SECONDS = 10;
 
   private final RemoteScripts scripts;
 
@@ -44,7 +50,8 @@ final class RunnerShell {
   List<PodmanScript.LiveContainer> list(
       String correlationId, ReadyRunner target, Map<String, String> labels, String owner) {
     ScriptResult result =
-        shortScript(correlationId, target, PodmanScript.listScript(labels), owner);
+        shortScript(
+            correlationId, target, PodmanScript.listScript(labels), owner, LIST_SCRIPT_SECONDS);
     if (result.failedToRun() || result.exitCode() != 0) {
       throw new WorkerException(
           ErrorType.PROVIDER_ERROR,
@@ -61,7 +68,12 @@ final class RunnerShell {
   /** Removes one container; true when it was there. */
   boolean remove(String correlationId, ReadyRunner target, String containerName, String owner) {
     ScriptResult result =
-        shortScript(correlationId, target, PodmanScript.removeScript(containerName), owner);
+        shortScript(
+            correlationId,
+            target,
+            PodmanScript.removeScript(containerName),
+            owner,
+            SHORT_SCRIPT_SECONDS);
     if (result.failedToRun() || result.exitCode() != 0) {
       throw new WorkerException(
           ErrorType.PROVIDER_ERROR,
@@ -74,10 +86,9 @@ final class RunnerShell {
   }
 
   private ScriptResult shortScript(
-      String correlationId, ReadyRunner target, String script, String owner) {
+      String correlationId, ReadyRunner target, String script, String owner, long seconds) {
     return send(
         correlationId,
-        new ScriptRequest(
-            script, target.targets(), target.users(), SHORT_SCRIPT_SECONDS, null, owner));
+        new ScriptRequest(script, target.targets(), target.users(), seconds, null, owner));
   }
 }

@@ -66,6 +66,7 @@ public final class UpCloudSimulator implements AutoCloseable {
   private final Map<String, SimNetwork> networks = new LinkedHashMap<>();
   private final Map<String, Integer> counts = new HashMap<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
+  private final Map<String, Duration> latencies = new HashMap<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final String defaultTemplateUuid;
   private Duration createDelay = Duration.ZERO;
@@ -284,6 +285,17 @@ public final class UpCloudSimulator implements AutoCloseable {
     queue(endpoint, times, new Fault(429, "TOO_MANY_REQUESTS", retryAfter, false, false));
   }
 
+  /**
+   * Every later request to {@code endpoint} is answered only after {@code latency} of real time, as
+   * a slow UpCloud would; the request counts (and takes effect) when it arrives. {@link
+   * Duration#ZERO} makes the endpoint fast again.
+   */
+  public synchronized void setLatency(String endpoint, Duration latency) {
+    requireNonNull(endpoint, "endpoint is null");
+    requireNonNull(latency, "latency is null");
+    latencies.put(endpoint, latency);
+  }
+
   /** The next {@code times} requests are dropped: the connection closes without an answer. */
   public synchronized void resetNext(String endpoint, int times) {
     queue(endpoint, times, new Fault(0, "", null, true, false));
@@ -400,7 +412,9 @@ public final class UpCloudSimulator implements AutoCloseable {
       }
       String endpoint = endpoint(method, segments);
       Response response;
+      Duration latency;
       synchronized (this) {
+        latency = latencies.getOrDefault(endpoint, Duration.ZERO);
         counts.merge(endpoint, 1, Integer::sum);
         requests.add(new RecordedRequest(endpoint, method, rawPath, query, body));
         Deque<Fault> queued = faults.get(endpoint);
@@ -416,6 +430,14 @@ public final class UpCloudSimulator implements AutoCloseable {
           if (fault != null) {
             response = faultResponse(fault);
           }
+        }
+      }
+      if (!latency.isZero()) {
+        try {
+          Thread.sleep(latency.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
       }
       if (response.retryAfter() != null) {
