@@ -145,7 +145,9 @@ final class Schema {
           true,
           null);
     }
-    if (version == 0 && hasTables(connection)) {
+    // Read again after seeing tables: another process may have migrated the file between the two
+    // reads, and its tables and version are committed together, so a later read sees both.
+    if (version == 0 && hasTables(connection) && version(connection) == 0) {
       throw new JournalException(
           failures.subject()
               + " holds tables but no journal schema version: it is not a run journal and was"
