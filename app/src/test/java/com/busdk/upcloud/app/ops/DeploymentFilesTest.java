@@ -200,7 +200,10 @@ class DeploymentFilesTest {
     for (String entry : unit.get("Service.LoadCredential")) {
       String name = entry.substring(0, entry.indexOf(':'));
       Files.writeString(
-          dir.resolve(name), name.equals("bus-api-token") ? "eyJh.eyJi.c2ln" : "ucat_placeholder");
+          dir.resolve(name),
+          name.equals("bus-api-token")
+              ? "a.b." + java.util.UUID.randomUUID()
+              : "u-" + java.util.UUID.randomUUID());
     }
     return dir;
   }

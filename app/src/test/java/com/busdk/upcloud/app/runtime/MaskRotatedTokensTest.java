@@ -18,10 +18,24 @@ import org.junit.jupiter.api.io.TempDir;
 class MaskRotatedTokensTest {
   @TempDir Path tmp;
 
+  /** A JWT-shaped value minted now, with a random signature part; nothing real is committed. */
+  private static String jwtShaped(String subject) {
+    java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+    byte[] signature = new byte[32];
+    new java.security.SecureRandom().nextBytes(signature);
+    return b64.encodeToString(
+            "{\"alg\":\"none\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(
+            ("{\"sub\":\"" + subject + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(signature);
+  }
+
   @Test
   void aRotatedTokenJoinsTheMaskedSecrets() throws Exception {
-    String first = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmaXJzdCJ9.Zmlyc3Qtc2lnbmF0dXJlLXZhbHVl";
-    String second = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzZWNvbmQifQ.c2Vjb25kLXNpZ25hdHVyZS12YWx1ZQ";
+    String first = jwtShaped("first");
+    String second = jwtShaped("second");
     Path file = Files.writeString(tmp.resolve("token"), first);
     Secret secret = Secret.fromFile("BUS_API_TOKEN_FILE", file, first);
     Logging.configure(
