@@ -203,18 +203,38 @@ class RequestDispatcherTest {
   void aDuplicateArrivingWhileTheFirstRunsIsNotExecuted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger executions = new AtomicInteger();
+    // The signal that the duplicate was taken: its claim reached the journal.
+    CountDownLatch claims = new CountDownLatch(2);
+    RunJournal counting =
+        (RunJournal)
+            java.lang.reflect.Proxy.newProxyInstance(
+                RunJournal.class.getClassLoader(),
+                new Class<?>[] {RunJournal.class},
+                (proxy, method, args) -> {
+                  try {
+                    return method.invoke(journal, args);
+                  } finally {
+                    if (method.getName().equals("claim")) {
+                      claims.countDown();
+                    }
+                  }
+                });
     RequestDispatcher d =
-        dispatcher(
+        new RequestDispatcher(
+            bus,
             Map.of(
                 START,
                 r -> {
                   executions.incrementAndGet();
                   await(release);
                   return READY;
-                }));
+                }),
+            DispatchSettings.defaults(4, "worker-1"),
+            time,
+            counting);
     d.accept(StubBusEvent.named(START).correlationId("same").build());
     d.accept(StubBusEvent.named(START).correlationId("same").build());
-    Thread.sleep(100);
+    assertTrue(claims.await(5, TimeUnit.SECONDS), "both deliveries claimed");
     release.countDown();
     bus.await(x -> true, Duration.ofSeconds(5));
     d.shutdown(Duration.ofSeconds(5));

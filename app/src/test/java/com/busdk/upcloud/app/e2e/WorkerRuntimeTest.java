@@ -113,7 +113,10 @@ class WorkerRuntimeTest {
             "--vm-action-timeout=5s",
             "--shutdown-grace=10s"));
     d.bus("caller").publish("bus.vm.start.request", "in-flight", Map.of());
-    Thread.sleep(200);
+    // Stop while the start waits out maintenance: UpCloud has been asked for the VM.
+    assertTrue(
+        d.upcloud.awaitCount("GET /server/{uuid}", 1, Duration.ofSeconds(10)),
+        "the start is in flight: UpCloud was asked for the VM");
     assertEquals(0, d.stopWorker());
     assertEquals(Map.of("in-flight", 1), responses("bus.vm.start.response"));
     assertEquals("started", d.upcloud.state(uuid));

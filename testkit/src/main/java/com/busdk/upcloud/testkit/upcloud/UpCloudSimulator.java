@@ -345,6 +345,23 @@ public final class UpCloudSimulator implements AutoCloseable {
     return counts.getOrDefault(endpoint, 0);
   }
 
+  /**
+   * Waits until at least {@code n} requests reached {@code endpoint} (for example {@code "POST
+   * /server/{uuid}/start"}); false when {@code timeout} passed first.
+   */
+  public synchronized boolean awaitCount(String endpoint, int n, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (count(endpoint) < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   /** Every authenticated request, oldest first. */
   public synchronized List<RecordedRequest> requests() {
     return List.copyOf(requests);
@@ -417,6 +434,7 @@ public final class UpCloudSimulator implements AutoCloseable {
         latency = latencies.getOrDefault(endpoint, Duration.ZERO);
         counts.merge(endpoint, 1, Integer::sum);
         requests.add(new RecordedRequest(endpoint, method, rawPath, query, body));
+        notifyAll();
         Deque<Fault> queued = faults.get(endpoint);
         Fault fault = queued == null || queued.isEmpty() ? randomFault(endpoint) : queued.poll();
         if (fault != null && fault.reset()) {
