@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -45,19 +46,29 @@ public final class Telemetry implements StreamObserver {
   private final PrometheusMeterRegistry registry;
   private final Map<String, AtomicReference<String>> serverStates = new ConcurrentHashMap<>();
   private final Map<String, Boolean> streams = new ConcurrentHashMap<>();
+  private final AtomicBoolean jvmBound = new AtomicBoolean();
 
   private Telemetry(PrometheusMeterRegistry registry) {
     this.registry = registry;
   }
 
-  /** A registry with the JVM's memory, thread, processor and uptime metrics bound. */
+  /**
+   * A registry for the worker's metrics. The JVM's memory, thread, processor and uptime metrics are
+   * bound at the first scrape: binding them loads the management beans, a cost every start would
+   * pay although most runs (a self-test, a check, a worker without {@code --health-listen}) are
+   * never scraped.
+   */
   public static Telemetry create() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    return new Telemetry(registry);
+    return new Telemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  private void bindJvmMetrics() {
+    if (jvmBound.compareAndSet(false, true)) {
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      new UptimeMetrics().bindTo(registry);
+    }
   }
 
   MeterRegistry registry() {
@@ -66,6 +77,7 @@ public final class Telemetry implements StreamObserver {
 
   /** Everything in the Prometheus text exposition format (version 0.0.4). */
   public String scrape() {
+    bindJvmMetrics();
     return registry.scrape();
   }
 
