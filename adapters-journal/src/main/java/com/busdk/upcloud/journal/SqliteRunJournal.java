@@ -334,8 +334,8 @@ public final class SqliteRunJournal implements RunJournal {
     return write(
         "recording a run",
         () -> {
-          insertRun.setString(1, run.owner());
-          insertRun.setString(2, run.runId());
+          insertRun.setString(1, run.key().owner());
+          insertRun.setString(2, run.key().runId());
           RunRows.bind(insertRun, 3, run);
           boolean inserted = insertRun.executeUpdate() == 1;
           prune();
@@ -350,8 +350,8 @@ public final class SqliteRunJournal implements RunJournal {
         "updating a run",
         () -> {
           int next = RunRows.bind(updateRun, 1, run);
-          updateRun.setString(next, run.owner());
-          updateRun.setString(next + 1, run.runId());
+          updateRun.setString(next, run.key().owner());
+          updateRun.setString(next + 1, run.key().runId());
           updateRun.executeUpdate();
           prune();
           return null;

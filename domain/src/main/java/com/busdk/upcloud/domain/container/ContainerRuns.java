@@ -13,6 +13,7 @@ import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.RunEntry;
 import com.busdk.upcloud.ports.RunJournal;
+import com.busdk.upcloud.ports.RunOutput;
 import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
@@ -103,15 +104,15 @@ public final class ContainerRuns {
     Instant startedAt = time.now();
     RunEntry entry =
         RunEntry.started(
-            owner,
-            runId,
-            correlationId,
-            policy.worker(),
-            checked.image(),
-            checked.command(),
-            runner.runnerName(),
-            containerName,
-            startedAt);
+            new RunEntry.Key(owner, runId),
+            new RunEntry.Launch(
+                correlationId,
+                policy.worker(),
+                checked.image(),
+                checked.command(),
+                runner.runnerName(),
+                containerName,
+                startedAt));
     if (!journaled(() -> journal.insertRun(entry))) {
       throw new WorkerException(
           ErrorType.CONFLICT, "run already exists: " + InputLimits.prefix(runId));
@@ -149,7 +150,7 @@ public final class ContainerRuns {
             ErrorType.PROVIDER_ERROR,
             "ssh-runner could not run the script: " + result.error().message());
       }
-      RunEntry.Output output = OutputCap.of(result, policy.outputLimitBytes());
+      RunOutput output = OutputCap.of(result, policy.outputLimitBytes());
       int exitCode = result.exitCode();
       RunState state = exitCode == TIMEOUT_EXIT_CODE ? RunState.TIMEOUT : RunState.COMPLETED;
       finish(owner, runId, e -> e.finished(state, time.now(), exitCode, output, null));
@@ -187,7 +188,7 @@ public final class ContainerRuns {
     java.util.Collections.reverse(kept);
     Map<String, ContainerItem> items = new LinkedHashMap<>();
     for (RunEntry run : kept) {
-      items.put(run.runId(), item(run));
+      items.put(run.key().runId(), item(run));
     }
     for (PodmanScript.LiveContainer live : liveContainersOf(correlationId, owner)) {
       if (!items.containsKey(live.runId()) && items.size() < policy.maxStatusItems()) {
@@ -309,18 +310,20 @@ public final class ContainerRuns {
 
   private static ContainerItem item(RunEntry run) {
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("image", run.image());
-    details.put("runner", run.runnerName());
-    details.put("started_at", run.startedAt().toString());
-    if (run.finishedAt() != null) {
-      details.put("finished_at", run.finishedAt().toString());
+    RunEntry.Launch launch = run.launch();
+    RunEntry.Outcome outcome = run.outcome();
+    details.put("image", launch.image());
+    details.put("runner", launch.runnerName());
+    details.put("started_at", launch.startedAt().toString());
+    if (outcome.finishedAt() != null) {
+      details.put("finished_at", outcome.finishedAt().toString());
     }
-    if (run.exitCode() != null) {
-      details.put("exit_code", run.exitCode());
+    if (outcome.exitCode() != null) {
+      details.put("exit_code", outcome.exitCode());
     }
-    if (run.message() != null) {
-      details.put("message", run.message());
+    if (outcome.message() != null) {
+      details.put("message", outcome.message());
     }
-    return new ContainerItem(run.runId(), run.state().wire(), run.owner(), details);
+    return new ContainerItem(run.key().runId(), run.state().wire(), run.key().owner(), details);
   }
 }

@@ -149,8 +149,8 @@ class ContainerRunStateTest {
     assertEquals("short", response.stderr());
     assertFalse(response.stderrTruncated());
     RunEntry kept = f.journal.findRun("alice", "big").orElseThrow();
-    assertTrue(kept.stdoutTruncated());
-    assertEquals(limit, kept.stdout().length());
+    assertTrue(kept.output().stdoutTruncated());
+    assertEquals(limit, kept.output().stdout().length());
   }
 
   @Test
@@ -200,37 +200,37 @@ class ContainerRunStateTest {
     f.runs().run("c-0", "alice", request("warm-up"));
     f.journal.insertRun(
         RunEntry.started(
-            "alice",
-            "r-live",
-            "corr-live",
-            "worker-1",
-            "alpine",
-            SMOKE,
-            Fixture.RUNNER,
-            PodmanScript.containerName("alice", "r-live"),
-            f.time.now()));
+            new RunEntry.Key("alice", "r-live"),
+            new RunEntry.Launch(
+                "corr-live",
+                "worker-1",
+                "alpine",
+                SMOKE,
+                Fixture.RUNNER,
+                PodmanScript.containerName("alice", "r-live"),
+                f.time.now())));
     f.journal.insertRun(
         RunEntry.started(
-            "bob",
-            "r-gone",
-            "corr-gone",
-            "worker-1",
-            "alpine",
-            SMOKE,
-            Fixture.RUNNER,
-            PodmanScript.containerName("bob", "r-gone"),
-            f.time.now()));
+            new RunEntry.Key("bob", "r-gone"),
+            new RunEntry.Launch(
+                "corr-gone",
+                "worker-1",
+                "alpine",
+                SMOKE,
+                Fixture.RUNNER,
+                PodmanScript.containerName("bob", "r-gone"),
+                f.time.now())));
     f.journal.insertRun(
         RunEntry.started(
-            "bob",
-            "r-other",
-            "corr-other",
-            "worker-2",
-            "alpine",
-            SMOKE,
-            Fixture.RUNNER,
-            PodmanScript.containerName("bob", "r-other"),
-            f.time.now()));
+            new RunEntry.Key("bob", "r-other"),
+            new RunEntry.Launch(
+                "corr-other",
+                "worker-2",
+                "alpine",
+                SMOKE,
+                Fixture.RUNNER,
+                PodmanScript.containerName("bob", "r-other"),
+                f.time.now())));
     psOutput.set(
         "r-live\tx\t2026\talpine\t"
             + PodmanScript.containerName("alice", "r-live")
@@ -259,9 +259,15 @@ class ContainerRunStateTest {
 
     RunEntry live = f.journal.findRun("alice", "r-live").orElseThrow();
     assertEquals(RunState.FAILED, live.state());
-    assertTrue(live.message().endsWith("its container was stopped"), live.message());
     assertTrue(
-        f.journal.findRun("bob", "r-gone").orElseThrow().message().endsWith("no longer running"));
+        live.outcome().message().endsWith("its container was stopped"), live.outcome().message());
+    assertTrue(
+        f.journal
+            .findRun("bob", "r-gone")
+            .orElseThrow()
+            .outcome()
+            .message()
+            .endsWith("no longer running"));
     assertEquals(RunState.RUNNING, f.journal.findRun("bob", "r-other").orElseThrow().state());
 
     ErrorReply answer =
