@@ -335,7 +335,7 @@ class SqliteRunJournalTest {
 
     try (Connection raw = connect(file());
         PreparedStatement explain =
-            raw.prepareStatement("EXPLAIN QUERY PLAN " + SqliteRunJournal.LIST_RUNS)) {
+            raw.prepareStatement("EXPLAIN QUERY PLAN " + RunTable.LIST_RUNS)) {
       explain.setString(1, "owner-a");
       explain.setInt(2, 10);
       List<String> steps = new ArrayList<>();
