@@ -130,7 +130,7 @@ public final class ContainerRuns {
               RunLabels.of(runId, owner, policy.group(), policy.worker(), startedAt),
               checked.image(),
               checked.command(),
-              request.env(),
+              request.exec().env(),
               checked.workdir(),
               PodmanRun.Sandbox.of(settings),
               new PodmanRun.Bounds(checked.timeoutSeconds(), policy.outputLimitBytes()));
@@ -160,12 +160,7 @@ public final class ContainerRuns {
           runner.runnerName(),
           checked.image(),
           checked.command(),
-          exitCode,
-          output.stdout(),
-          output.stderr(),
-          output.stdoutTruncated(),
-          output.stderrTruncated(),
-          durationMs,
+          new ContainerRunResponse.Result(exitCode, output, durationMs),
           ready.status());
     } catch (RuntimeException e) {
       String why = e instanceof WorkerException ? e.getMessage() : e.getClass().getSimpleName();

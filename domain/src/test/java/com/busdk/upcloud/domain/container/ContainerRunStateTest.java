@@ -64,7 +64,7 @@ class ContainerRunStateTest {
   }
 
   private static ContainerRunRequest request(String runId) {
-    return new ContainerRunRequest("codex", null, SMOKE, null, null, null, null, null, runId);
+    return ContainerRunRequest.ofProfile("codex", SMOKE).withRunId(runId);
   }
 
   @Test
@@ -95,34 +95,51 @@ class ContainerRunStateTest {
       manyEnv.put("K" + i, "v");
     }
     return Stream.of(
+        Arguments.of(ContainerRunRequest.ofProfile(big, SMOKE), "profile: longer than 64 bytes"),
+        Arguments.of(ContainerRunRequest.ofImage(big, SMOKE), "image: longer than 512 bytes"),
         Arguments.of(
-            new ContainerRunRequest(big, null, SMOKE, null, null, null, null, null, null),
-            "profile: longer than 64 bytes"),
-        Arguments.of(
-            new ContainerRunRequest(null, big, SMOKE, null, null, null, null, null, null),
-            "image: longer than 512 bytes"),
-        Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, null, null, null, null, big),
+            ContainerRunRequest.ofProfile("codex", SMOKE).withRunId(big),
             "run_id: longer than 128 bytes"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, null, null, "/" + big, null, null),
+            new ContainerRunRequest(
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(SMOKE, null, null, "/" + big),
+                null,
+                null,
+                null),
             "workdir: longer than 256 bytes"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, manyArgs, null, null, null, null, null, null),
-            "command: more than 256 entries"),
+            ContainerRunRequest.ofProfile("codex", manyArgs), "command: more than 256 entries"),
         Arguments.of(
             new ContainerRunRequest(
-                "codex", null, null, List.of(big), null, null, null, null, null),
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(null, List.of(big), null, null),
+                null,
+                null,
+                null),
             "args: longer than 65536 bytes in all"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, null, manyEnv, null, null, null),
+            new ContainerRunRequest(
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(SMOKE, null, manyEnv, null),
+                null,
+                null,
+                null),
             "env: more than 128 entries"),
         Arguments.of(
             new ContainerRunRequest(
-                "codex", null, SMOKE, null, null, Map.of("K", big), null, null, null),
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(SMOKE, null, Map.of("K", big), null),
+                null,
+                null,
+                null),
             "env: longer than 65536 bytes in all"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, 86_401L, null, null, null, null),
+            ContainerRunRequest.ofProfile("codex", SMOKE).withTimeoutSeconds(86_401L),
             "timeout_seconds: at most 86400"));
   }
 
@@ -144,10 +161,10 @@ class ContainerRunStateTest {
     long limit = RunPolicy.DEFAULT_OUTPUT_LIMIT;
     runResult.set(FakeRemoteScripts.exit(0, "o".repeat((int) limit + 1), "short"));
     ContainerRunResponse response = f.runs().run("c", "alice", request("big"));
-    assertEquals(limit, response.stdout().length());
-    assertTrue(response.stdoutTruncated());
-    assertEquals("short", response.stderr());
-    assertFalse(response.stderrTruncated());
+    assertEquals(limit, response.result().output().stdout().length());
+    assertTrue(response.result().output().stdoutTruncated());
+    assertEquals("short", response.result().output().stderr());
+    assertFalse(response.result().output().stderrTruncated());
     RunEntry kept = f.journal.findRun("alice", "big").orElseThrow();
     assertTrue(kept.output().stdoutTruncated());
     assertEquals(limit, kept.output().stdout().length());
