@@ -4,6 +4,7 @@ import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.RunOutput;
 import com.busdk.upcloud.ports.StatusPayload;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -15,7 +16,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -40,55 +40,37 @@ final class ContainerPayloads {
     return module;
   }
 
-  /** {@code bus.containers.run.request} as sent. */
+  /**
+   * {@code bus.containers.run.request} as sent: the {@link ContainerRunRequest.Exec} fields ({@code
+   * command}, {@code args}, {@code env}, {@code workdir}) sit beside the others.
+   */
   record RunRequest(
       String profile,
       String image,
-      List<String> command,
-      List<String> args,
+      @JsonUnwrapped ContainerRunRequest.Exec exec,
       Long timeoutSeconds,
-      Map<String, String> env,
-      String workdir,
       List<Object> mounts,
       String runId) {
     static RunRequest of(ContainerRunRequest r) {
-      ContainerRunRequest.Exec exec = r.exec();
       return new RunRequest(
-          r.profile(),
-          r.image(),
-          exec.command(),
-          exec.args(),
-          r.timeoutSeconds(),
-          exec.env(),
-          exec.workdir(),
-          r.mounts(),
-          r.runId());
+          r.profile(), r.image(), r.exec(), r.timeoutSeconds(), r.mounts(), r.runId());
     }
 
     ContainerRunRequest toPort() {
-      return new ContainerRunRequest(
-          profile,
-          image,
-          new ContainerRunRequest.Exec(command, args, env, workdir),
-          timeoutSeconds,
-          mounts,
-          runId);
+      return new ContainerRunRequest(profile, image, exec, timeoutSeconds, mounts, runId);
     }
   }
 
-  /** {@code bus.containers.run.response} as sent. */
+  /**
+   * {@code bus.containers.run.response} as sent: the {@link Ending} fields sit beside the others.
+   */
   record RunResponse(
       String runId,
       String ownerIdentityId,
       String runnerName,
       String image,
       List<String> args,
-      int exitCode,
-      String stdout,
-      String stderr,
-      boolean stdoutTruncated,
-      boolean stderrTruncated,
-      long durationMs,
+      @JsonUnwrapped Ending ending,
       StatusPayload runtime) {
     static RunResponse of(ContainerRunResponse r) {
       ContainerRunResponse.Result result = r.result();
@@ -99,16 +81,18 @@ final class ContainerPayloads {
           r.runnerName(),
           r.image(),
           r.args(),
-          result.exitCode(),
-          output.stdout(),
-          output.stderr(),
-          output.stdoutTruncated(),
-          output.stderrTruncated(),
-          result.durationMs(),
+          new Ending(
+              result.exitCode(),
+              output.stdout(),
+              output.stderr(),
+              output.stdoutTruncated(),
+              output.stderrTruncated(),
+              result.durationMs()),
           r.runtime());
     }
 
     ContainerRunResponse toPort() {
+      Ending e = ending;
       return new ContainerRunResponse(
           runId,
           ownerIdentityId,
@@ -116,12 +100,21 @@ final class ContainerPayloads {
           image,
           args,
           new ContainerRunResponse.Result(
-              exitCode,
-              new RunOutput(stdout, stdoutTruncated, stderr, stderrTruncated),
-              durationMs),
+              e.exitCode(),
+              new RunOutput(e.stdout(), e.stdoutTruncated(), e.stderr(), e.stderrTruncated()),
+              e.durationMs()),
           runtime);
     }
   }
+
+  /** The end of a run as the response spells it, in the protocol's field order. */
+  record Ending(
+      int exitCode,
+      String stdout,
+      String stderr,
+      boolean stdoutTruncated,
+      boolean stderrTruncated,
+      long durationMs) {}
 
   /**
    * Writes {@code port} values as their {@code wire} record and reads them back through it. A rule
