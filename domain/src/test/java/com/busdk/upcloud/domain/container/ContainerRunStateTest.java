@@ -63,6 +63,20 @@ class ContainerRunStateTest {
         });
   }
 
+  /** A run recorded as running by {@code worker}, as a process that died would leave it. */
+  private RunEntry leftRunning(String owner, String runId, String worker) {
+    return RunEntry.started(
+        new RunEntry.Key(owner, runId),
+        new RunEntry.Launch(
+            "corr-" + runId.substring(2),
+            worker,
+            "alpine",
+            SMOKE,
+            Fixture.RUNNER,
+            PodmanScript.containerName(owner, runId),
+            f.time.now()));
+  }
+
   private static ContainerRunRequest request(String runId) {
     return ContainerRunRequest.ofProfile("codex", SMOKE).withRunId(runId);
   }
@@ -215,39 +229,9 @@ class ContainerRunStateTest {
   @Test
   void aRestartStopsLeftContainersMarksTheirRunsFailedAndAnswersEachOnce() {
     f.runs().run("c-0", "alice", request("warm-up"));
-    f.journal.insertRun(
-        RunEntry.started(
-            new RunEntry.Key("alice", "r-live"),
-            new RunEntry.Launch(
-                "corr-live",
-                "worker-1",
-                "alpine",
-                SMOKE,
-                Fixture.RUNNER,
-                PodmanScript.containerName("alice", "r-live"),
-                f.time.now())));
-    f.journal.insertRun(
-        RunEntry.started(
-            new RunEntry.Key("bob", "r-gone"),
-            new RunEntry.Launch(
-                "corr-gone",
-                "worker-1",
-                "alpine",
-                SMOKE,
-                Fixture.RUNNER,
-                PodmanScript.containerName("bob", "r-gone"),
-                f.time.now())));
-    f.journal.insertRun(
-        RunEntry.started(
-            new RunEntry.Key("bob", "r-other"),
-            new RunEntry.Launch(
-                "corr-other",
-                "worker-2",
-                "alpine",
-                SMOKE,
-                Fixture.RUNNER,
-                PodmanScript.containerName("bob", "r-other"),
-                f.time.now())));
+    f.journal.insertRun(leftRunning("alice", "r-live", "worker-1"));
+    f.journal.insertRun(leftRunning("bob", "r-gone", "worker-1"));
+    f.journal.insertRun(leftRunning("bob", "r-other", "worker-2"));
     psOutput.set(
         "r-live\tx\t2026\talpine\t"
             + PodmanScript.containerName("alice", "r-live")

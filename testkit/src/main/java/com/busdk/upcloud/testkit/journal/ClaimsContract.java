@@ -49,10 +49,7 @@ public interface ClaimsContract extends JournalFixture {
 
     AnswerClaim again = journal.claim(RUN_REQUEST, "worker-b", time().now());
 
-    assertEquals(
-        new AnswerClaim.Answered(keptAnswer("accepted", ENCODER.apply("accepted"))),
-        again,
-        "a redelivery is answered again, not executed");
+    assertEquals(keptAs("accepted"), again, "a redelivery is answered again, not executed");
   }
 
   @Test
@@ -62,9 +59,7 @@ public interface ClaimsContract extends JournalFixture {
     journal.answered(RUN_REQUEST, "first", time().now());
     journal.answered(RUN_REQUEST, "second", time().now());
 
-    assertEquals(
-        new AnswerClaim.Answered(keptAnswer("second", ENCODER.apply("second"))),
-        journal.claim(RUN_REQUEST, "worker-a", time().now()));
+    assertEquals(keptAs("second"), journal.claim(RUN_REQUEST, "worker-a", time().now()));
     assertEquals(1, journal.usage().answers());
   }
 
@@ -73,9 +68,7 @@ public interface ClaimsContract extends JournalFixture {
     RunJournal journal = journal();
     journal.answered(RUN_REQUEST, "accepted", time().now());
 
-    assertEquals(
-        new AnswerClaim.Answered(keptAnswer("accepted", ENCODER.apply("accepted"))),
-        journal.claim(RUN_REQUEST, "worker-a", time().now()));
+    assertEquals(keptAs("accepted"), journal.claim(RUN_REQUEST, "worker-a", time().now()));
   }
 
   @Test
@@ -128,6 +121,13 @@ public interface ClaimsContract extends JournalFixture {
         1, claims.stream().filter(AnswerClaim.Fresh.class::isInstance).count(), "" + claims);
     assertEquals(
         threads - 1, claims.stream().filter(AnswerClaim.Running.class::isInstance).count());
+  }
+
+  /**
+   * How a claim finds a request answered with {@code payload}: its answer as this journal keeps it.
+   */
+  default AnswerClaim keptAs(String payload) {
+    return new AnswerClaim.Answered(keptAnswer(payload, ENCODER.apply(payload)));
   }
 
   /**
