@@ -3,6 +3,7 @@ package com.busdk.upcloud.events;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.RunOutput;
+import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -15,6 +16,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
@@ -22,7 +25,8 @@ import java.util.function.Function;
  * The wire form of the container payloads whose port records group their fields: on the wire the
  * run request and the run response keep every field at the top level of the payload, as the
  * protocol documents them. Each is read and written through a flat wire record here, so the ports
- * stay free of JSON and the JSON stays as it was.
+ * stay free of JSON and the JSON stays as it was. Status items carry a {@link RunState}, written as
+ * its wire name, and times, written as ISO-8601 text.
  */
 final class ContainerPayloads {
   private ContainerPayloads() {}
@@ -37,6 +41,9 @@ final class ContainerPayloads {
         RunResponse.class,
         RunResponse::of,
         RunResponse::toPort);
+    // Status items: a run state by its wire name, a time as ISO-8601 text.
+    map(module, RunState.class, String.class, RunState::wire, RunState::fromWire);
+    map(module, Instant.class, String.class, Instant::toString, Instant::parse);
     return module;
   }
 
@@ -144,7 +151,7 @@ final class ContainerPayloads {
             W read = ctxt.readValue(p, wire);
             try {
               return toPort.apply(read);
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (IllegalArgumentException | NullPointerException | DateTimeException e) {
               throw ValueInstantiationException.from(
                   p, String.valueOf(e.getMessage()), ctxt.constructType(port), e);
             }

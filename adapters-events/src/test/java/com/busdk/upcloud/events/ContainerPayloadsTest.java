@@ -3,8 +3,10 @@ package com.busdk.upcloud.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.busdk.upcloud.ports.ContainerItem;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
+import com.busdk.upcloud.ports.ContainerStatusResponse;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.RunOutput;
 import com.busdk.upcloud.ports.StatusPayload;
@@ -81,5 +83,21 @@ class ContainerPayloadsTest {
                     "{\"image\":\"alpine\",\"env\":{\"A=B\":\"x\"}}", ContainerRunRequest.class));
 
     assertEquals("invalid env name: \"A=B\"", failure.getMessage());
+  }
+
+  @Test
+  void aStatusItemIsWrittenWithItsStateNameAndIsoTimesLeavingOutTheUnknown() {
+    ContainerStatusResponse status =
+        new ContainerStatusResponse(
+            List.of(
+                ContainerItem.liveOnRunner(
+                    "run_2", "alice", "alpine", "runner-1", "2026-01-01T00:00:00.5Z")));
+
+    assertEquals(
+        "{\"items\":[{\"id\":\"run_2\",\"state\":\"running\",\"owner_identity_id\":\"alice\","
+            + "\"details\":{\"image\":\"alpine\",\"runner\":\"runner-1\","
+            + "\"started_at\":\"2026-01-01T00:00:00.500Z\",\"seen_on\":\"runner\"}}]}",
+        codec.writeLine(codec.toTree(status)));
+    assertEquals(status, codec.decode(codec.toTree(status), ContainerStatusResponse.class));
   }
 }

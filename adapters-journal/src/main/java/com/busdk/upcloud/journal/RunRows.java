@@ -87,7 +87,7 @@ final class RunRows {
             rs.getString(7),
             rs.getString(8),
             Nanos.instant(rs.getLong(16)));
-    RunState state = state(rs.getString(9));
+    RunState state = RunState.fromWire(rs.getString(9));
     int exitCode = rs.getInt(10);
     Integer exit = rs.wasNull() ? null : exitCode;
     RunOutput output =
@@ -97,15 +97,6 @@ final class RunRows {
     Instant finishedAt = rs.wasNull() ? null : Nanos.instant(finished);
     return new RunEntry(
         key, launch, state, new RunEntry.Outcome(exit, message, finishedAt), output);
-  }
-
-  private static RunState state(String wire) {
-    for (RunState state : RunState.values()) {
-      if (state.wire().equals(wire)) {
-        return state;
-      }
-    }
-    throw new IllegalArgumentException("unknown run state " + wire);
   }
 
   private static void setNullableLong(PreparedStatement s, int index, Long value)

@@ -183,17 +183,14 @@ public final class ContainerRuns {
     java.util.Collections.reverse(kept);
     Map<String, ContainerItem> items = new LinkedHashMap<>();
     for (RunEntry run : kept) {
-      items.put(run.key().runId(), item(run));
+      items.put(run.key().runId(), ContainerItem.of(run));
     }
     for (PodmanScript.LiveContainer live : liveContainersOf(correlationId, owner)) {
       if (!items.containsKey(live.runId()) && items.size() < policy.maxStatusItems()) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("image", live.image());
-        details.put("runner", runner.runnerName());
-        details.put("started_at", live.started());
-        details.put("seen_on", "runner");
         items.put(
-            live.runId(), new ContainerItem(live.runId(), RunState.RUNNING.wire(), owner, details));
+            live.runId(),
+            ContainerItem.liveOnRunner(
+                live.runId(), owner, live.image(), runner.runnerName(), live.started()));
       }
     }
     return new ContainerStatusResponse(new ArrayList<>(items.values()));
@@ -301,24 +298,5 @@ public final class ContainerRuns {
 
   private static String newRunId() {
     return "run_" + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  private static ContainerItem item(RunEntry run) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    RunEntry.Launch launch = run.launch();
-    RunEntry.Outcome outcome = run.outcome();
-    details.put("image", launch.image());
-    details.put("runner", launch.runnerName());
-    details.put("started_at", launch.startedAt().toString());
-    if (outcome.finishedAt() != null) {
-      details.put("finished_at", outcome.finishedAt().toString());
-    }
-    if (outcome.exitCode() != null) {
-      details.put("exit_code", outcome.exitCode());
-    }
-    if (outcome.message() != null) {
-      details.put("message", outcome.message());
-    }
-    return new ContainerItem(run.key().runId(), run.state().wire(), run.key().owner(), details);
   }
 }

@@ -15,6 +15,7 @@ import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.ContainerStatusResponse;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.WorkerException;
 import com.busdk.upcloud.testkit.StubBusEvent;
@@ -112,10 +113,10 @@ class ContainerHandlersTest {
     List<ContainerItem> items = status("alice").items();
     assertEquals(1, items.size());
     assertEquals(response.runId(), items.get(0).id());
-    assertEquals("completed", items.get(0).state());
+    assertEquals(RunState.COMPLETED, items.get(0).state());
     assertEquals("alice", items.get(0).ownerIdentityId());
-    assertEquals(0, items.get(0).details().get("exit_code"));
-    assertEquals(Fixture.CODEX_IMAGE, items.get(0).details().get("image"));
+    assertEquals(0, items.get(0).details().exitCode());
+    assertEquals(Fixture.CODEX_IMAGE, items.get(0).details().image());
   }
 
   @Test
@@ -145,11 +146,11 @@ class ContainerHandlersTest {
     assertEquals(ErrorType.NOT_FOUND, foreign.type());
     assertEquals("run not found: \"" + runId.substring(0, 16) + "\"…", foreign.getMessage());
     assertEquals("run not found: \"run_nope\"", unknown.getMessage());
-    assertEquals("completed", status("alice").items().get(0).state());
+    assertEquals(RunState.COMPLETED, status("alice").items().get(0).state());
 
     ContainerDeleteResponse deleted = (ContainerDeleteResponse) delete("alice", runId);
     assertEquals(new ContainerDeleteResponse(true, runId, "alice"), deleted);
-    assertEquals("deleted", status("alice").items().get(0).state());
+    assertEquals(RunState.DELETED, status("alice").items().get(0).state());
   }
 
   @Test
@@ -168,7 +169,7 @@ class ContainerHandlersTest {
                       ContainerRunRequest.ofImage("alpine", List.of("sleep", "600"))
                           .withRunId("run_long")));
       assertTrue(f.scripts.awaitCalls(3, Duration.ofSeconds(5)));
-      assertEquals("running", status("alice").items().get(1).state());
+      assertEquals(RunState.RUNNING, status("alice").items().get(1).state());
 
       delete("alice", "run_long");
 
@@ -185,7 +186,7 @@ class ContainerHandlersTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals("deleted", status("alice").items().get(1).state());
+    assertEquals(RunState.DELETED, status("alice").items().get(1).state());
   }
 
   @Test
@@ -218,7 +219,7 @@ class ContainerHandlersTest {
         0,
         f.scripts.calls().stream().filter(c -> c.correlationId().endsWith(".ssh.run")).count(),
         "no run script was sent");
-    assertEquals("deleted", status("alice").items().get(0).state());
+    assertEquals(RunState.DELETED, status("alice").items().get(0).state());
   }
 
   @Test
@@ -268,7 +269,7 @@ class ContainerHandlersTest {
     assertEquals(3, response.result().exitCode());
     assertEquals("partial", response.result().output().stdout());
     assertEquals("boom", response.result().output().stderr());
-    assertEquals("completed", status("alice").items().get(0).state());
+    assertEquals(RunState.COMPLETED, status("alice").items().get(0).state());
   }
 
   @Test
@@ -280,7 +281,7 @@ class ContainerHandlersTest {
     ContainerRunResponse response = run("alice", codex(List.of("sleep", "9999")));
 
     assertEquals(124, response.result().exitCode());
-    assertEquals("timeout", status("alice").items().get(0).state());
+    assertEquals(RunState.TIMEOUT, status("alice").items().get(0).state());
   }
 
   @Test
@@ -293,7 +294,7 @@ class ContainerHandlersTest {
 
     assertEquals(ErrorType.TIMEOUT, e.type());
     assertEquals("ssh-runner did not answer within 30m30s", e.getMessage());
-    assertEquals("failed", status("alice").items().get(0).state());
+    assertEquals(RunState.FAILED, status("alice").items().get(0).state());
   }
 
   @Test
@@ -317,7 +318,7 @@ class ContainerHandlersTest {
 
     assertEquals(ErrorType.FORBIDDEN, e.type());
     assertEquals("runner create failed: not allowed", e.getMessage());
-    assertEquals("failed", status("alice").items().get(0).state());
+    assertEquals(RunState.FAILED, status("alice").items().get(0).state());
     assertTrue(f.cloud.servers().isEmpty());
   }
 

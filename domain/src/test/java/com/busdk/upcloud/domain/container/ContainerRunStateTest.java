@@ -197,7 +197,7 @@ class ContainerRunStateTest {
     List<ContainerItem> items = f.runs().status("c-s", "alice").items();
 
     assertEquals(List.of("mine", "theirs"), items.stream().map(ContainerItem::id).toList());
-    assertEquals("running", items.get(1).state());
+    assertEquals(RunState.RUNNING, items.get(1).state());
     FakeRemoteScripts.Call ps =
         f.scripts.calls().stream()
             .filter(c -> c.correlationId().equals("c-s.ssh.ps"))
