@@ -41,20 +41,12 @@ public record RunEntry(Key key, Launch launch, RunState state, Outcome outcome, 
 
   /** Marked deleted by its owner, keeping what is known of its end. */
   public RunEntry deleted(Instant at) {
-    return withState(RunState.DELETED)
-        .withOutcome(new Outcome(outcome.exitCode(), outcome.message(), outcome.finishedAtOr(at)));
-  }
-
-  public RunEntry withState(RunState newState) {
-    return new RunEntry(key, launch, newState, outcome, output);
-  }
-
-  public RunEntry withOutcome(Outcome newOutcome) {
-    return new RunEntry(key, launch, state, newOutcome, output);
-  }
-
-  public RunEntry withOutput(RunOutput newOutput) {
-    return new RunEntry(key, launch, state, outcome, newOutput);
+    return new RunEntry(
+        key,
+        launch,
+        RunState.DELETED,
+        new Outcome(outcome.exitCode(), outcome.message(), outcome.finishedAtOr(at)),
+        output);
   }
 
   public boolean isRunning() {
