@@ -119,6 +119,7 @@ public final class EventCodec {
   private static ObjectMapper mapper(StreamReadConstraints constraints) {
     return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
         .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .addModule(ContainerPayloads.module())
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
         .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
         .defaultPropertyInclusion(

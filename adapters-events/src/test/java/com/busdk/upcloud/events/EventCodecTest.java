@@ -150,7 +150,7 @@ class EventCodecTest {
         codec.writeEnvelope(
             "bus.containers.run.response",
             "c-1",
-            new ContainerRunRequest("codex", null, null, null, 30L, null, null, null, null));
+            ContainerRunRequest.ofProfile("codex", null).withTimeoutSeconds(30L));
     JsonNode envelope = codec.readObject(line);
     assertEquals("bus.containers.run.response", envelope.get("name").textValue());
     assertEquals("c-1", envelope.get("correlationId").textValue());

@@ -1,6 +1,7 @@
 package com.busdk.upcloud.journal;
 
 import com.busdk.upcloud.ports.RunEntry;
+import com.busdk.upcloud.ports.RunOutput;
 import com.busdk.upcloud.ports.RunState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ final class RunRows {
   static final String VALUES = String.join(", ", VALUE_COLUMNS);
   static final int VALUE_COUNT = VALUE_COLUMNS.size();
 
-  /** Read in this order, the order of {@link RunEntry}'s components, by {@link #read}. */
+  /** Read in this order by {@link #read}. */
   static final String FIELDS =
       "owner, run_id, correlation_id, worker, image, args, runner_name, container_name, state,"
           + " exit_code, stdout, stdout_truncated, stderr, stderr_truncated, message, started_at,"
@@ -46,24 +47,27 @@ final class RunRows {
 
   /** Binds the {@link #VALUES} columns from parameter {@code first} on; returns the next index. */
   static int bind(PreparedStatement s, int first, RunEntry run) throws SQLException {
+    RunEntry.Launch launch = run.launch();
+    RunEntry.Outcome outcome = run.outcome();
+    RunOutput output = run.output();
     int i = first;
-    s.setString(i++, run.worker());
+    s.setString(i++, launch.worker());
     s.setString(i++, run.state().wire());
-    s.setLong(i++, Nanos.of(run.startedAt()));
-    setNullableLong(s, i++, run.finishedAt() == null ? null : Nanos.of(run.finishedAt()));
-    setNullableLong(s, i++, settledAt(run));
+    s.setLong(i++, Nanos.of(launch.startedAt()));
+    setNullableLong(s, i++, outcome.finishedAt() == null ? null : Nanos.of(outcome.finishedAt()));
+    setNullableLong(s, i++, run.settledAt() == null ? null : Nanos.of(run.settledAt()));
     s.setLong(i++, run.approximateBytes());
-    s.setString(i++, run.correlationId());
-    s.setString(i++, run.image());
-    s.setString(i++, run.runnerName());
-    s.setString(i++, run.containerName());
-    setNullableLong(s, i++, run.exitCode() == null ? null : run.exitCode().longValue());
-    s.setInt(i++, run.stdoutTruncated() ? 1 : 0);
-    s.setInt(i++, run.stderrTruncated() ? 1 : 0);
-    s.setString(i++, run.message());
-    s.setString(i++, JsonStrings.encode(run.args()));
-    s.setString(i++, run.stdout());
-    s.setString(i++, run.stderr());
+    s.setString(i++, launch.correlationId());
+    s.setString(i++, launch.image());
+    s.setString(i++, launch.runnerName());
+    s.setString(i++, launch.containerName());
+    setNullableLong(s, i++, outcome.exitCode() == null ? null : outcome.exitCode().longValue());
+    s.setInt(i++, output.stdoutTruncated() ? 1 : 0);
+    s.setInt(i++, output.stderrTruncated() ? 1 : 0);
+    s.setString(i++, outcome.message());
+    s.setString(i++, JsonStrings.encode(launch.args()));
+    s.setString(i++, output.stdout());
+    s.setString(i++, output.stderr());
     return i;
   }
 
@@ -73,45 +77,26 @@ final class RunRows {
    * @throws IllegalArgumentException when the row holds what this code never writes
    */
   static RunEntry read(ResultSet rs) throws SQLException {
+    RunEntry.Key key = new RunEntry.Key(rs.getString(1), rs.getString(2));
+    RunEntry.Launch launch =
+        new RunEntry.Launch(
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            JsonStrings.decode(rs.getString(6)),
+            rs.getString(7),
+            rs.getString(8),
+            Nanos.instant(rs.getLong(16)));
+    RunState state = RunState.fromWire(rs.getString(9));
     int exitCode = rs.getInt(10);
     Integer exit = rs.wasNull() ? null : exitCode;
+    RunOutput output =
+        new RunOutput(rs.getString(11), rs.getInt(12) != 0, rs.getString(13), rs.getInt(14) != 0);
+    String message = rs.getString(15);
     long finished = rs.getLong(17);
     Instant finishedAt = rs.wasNull() ? null : Nanos.instant(finished);
     return new RunEntry(
-        rs.getString(1),
-        rs.getString(2),
-        rs.getString(3),
-        rs.getString(4),
-        rs.getString(5),
-        JsonStrings.decode(rs.getString(6)),
-        rs.getString(7),
-        rs.getString(8),
-        state(rs.getString(9)),
-        exit,
-        rs.getString(11),
-        rs.getInt(12) != 0,
-        rs.getString(13),
-        rs.getInt(14) != 0,
-        rs.getString(15),
-        Nanos.instant(rs.getLong(16)),
-        finishedAt);
-  }
-
-  /** When a run stopped running, for its age; null while it runs, so it is never evicted. */
-  private static Long settledAt(RunEntry run) {
-    if (run.isRunning()) {
-      return null;
-    }
-    return Nanos.of(run.finishedAt() == null ? run.startedAt() : run.finishedAt());
-  }
-
-  private static RunState state(String wire) {
-    for (RunState state : RunState.values()) {
-      if (state.wire().equals(wire)) {
-        return state;
-      }
-    }
-    throw new IllegalArgumentException("unknown run state " + wire);
+        key, launch, state, new RunEntry.Outcome(exit, message, finishedAt), output);
   }
 
   private static void setNullableLong(PreparedStatement s, int index, Long value)

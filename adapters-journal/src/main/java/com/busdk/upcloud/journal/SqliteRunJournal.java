@@ -8,20 +8,14 @@ import com.busdk.upcloud.ports.JournalLimits;
 import com.busdk.upcloud.ports.RawJson;
 import com.busdk.upcloud.ports.RunEntry;
 import com.busdk.upcloud.ports.RunJournal;
-import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.TimeSource;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,6 +37,10 @@ import org.slf4j.event.Level;
  * cannot read with certainty (damaged, not a database, or from a newer worker) is refused and left
  * as it is.
  *
+ * <p>This class holds the connection, its lock and the transactions; the tables' statements live in
+ * {@link RunTable} and {@link AnswerTable}, the bounds in {@link Bounds}, and opening the file in
+ * {@link JournalFile}.
+ *
  * <p>Answers are kept as the JSON text the encoder makes of them and read back as {@link RawJson}.
  */
 public final class SqliteRunJournal implements RunJournal {
@@ -50,49 +48,14 @@ public final class SqliteRunJournal implements RunJournal {
 
   static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
 
-  /**
-   * SQLite's page cache for the file, in native memory outside the heap: 2 MiB of the worker's
-   * memory budget rather than SQLite's default that grows with the page size.
-   */
-  private static final int CACHE_KIB = 2048;
-
-  /** A checkpointed WAL is cut back to this size, so one burst does not keep its disk space. */
-  private static final long WAL_SIZE_LIMIT = 8L << 20;
-
-  private static final String MEMORY_URL = "jdbc:sqlite::memory:";
-
-  /**
-   * Served by the (owner, started_at) index, whose entries end in the rowid: no sort and no scan,
-   * however many runs are kept.
-   */
-  static final String LIST_RUNS =
-      "SELECT "
-          + RunRows.FIELDS
-          + " FROM runs WHERE owner = ? ORDER BY started_at DESC, rowid DESC LIMIT ?";
-
-  private final JournalLimits limits;
   private final Function<Object, String> encoder;
-  private final TimeSource time;
   private final SqliteFailures failures;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
-
   private final Statement control;
-  private final PreparedStatement insertClaim;
-  private final PreparedStatement findClaim;
-  private final PreparedStatement upsertAnswer;
-  private final PreparedStatement deleteAnswer;
-  private final PreparedStatement unansweredOf;
-  private final PreparedStatement insertRun;
-  private final PreparedStatement updateRun;
-  private final PreparedStatement findRun;
-  private final PreparedStatement listRuns;
-  private final PreparedStatement runningRuns;
-  private final PreparedStatement totals;
-  private final PreparedStatement expireRuns;
-  private final PreparedStatement expireAnswers;
-  private final PreparedStatement evictRun;
-  private final PreparedStatement evictAnswer;
+  private final RunTable runs;
+  private final AnswerTable answers;
+  private final Bounds bounds;
 
   private boolean closed;
 
@@ -104,71 +67,12 @@ public final class SqliteRunJournal implements RunJournal {
       SqliteFailures failures)
       throws SQLException {
     this.connection = connection;
-    this.limits = limits;
     this.encoder = encoder;
-    this.time = time;
     this.failures = failures;
     control = connection.createStatement();
-    insertClaim =
-        connection.prepareStatement(
-            "INSERT INTO answers (request_name, correlation_id, worker, claimed_at, bytes)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    findClaim =
-        connection.prepareStatement(
-            "SELECT worker, claimed_at, answered_at, answer FROM answers"
-                + " WHERE request_name = ? AND correlation_id = ?");
-    upsertAnswer =
-        connection.prepareStatement(
-            "INSERT INTO answers"
-                + " (request_name, correlation_id, worker, claimed_at, answered_at, bytes, answer)"
-                + " VALUES (?, ?, '', ?, ?, ?, ?) ON CONFLICT (request_name, correlation_id)"
-                + " DO UPDATE SET answered_at = excluded.answered_at, bytes = excluded.bytes,"
-                + " answer = excluded.answer");
-    deleteAnswer =
-        connection.prepareStatement(
-            "DELETE FROM answers WHERE request_name = ? AND correlation_id = ?");
-    unansweredOf =
-        connection.prepareStatement(
-            "SELECT request_name, correlation_id, claimed_at FROM answers"
-                + " WHERE worker = ? AND answered_at IS NULL ORDER BY claimed_at, rowid");
-    insertRun =
-        connection.prepareStatement(
-            "INSERT INTO runs (owner, run_id, "
-                + RunRows.VALUES
-                + ") VALUES (?, ?"
-                + ", ?".repeat(RunRows.VALUE_COUNT)
-                + ") ON CONFLICT DO NOTHING");
-    updateRun =
-        connection.prepareStatement(
-            "UPDATE runs SET ("
-                + RunRows.VALUES
-                + ") = ("
-                + "?, ".repeat(RunRows.VALUE_COUNT - 1)
-                + "?) WHERE owner = ? AND run_id = ?");
-    findRun =
-        connection.prepareStatement(
-            "SELECT " + RunRows.FIELDS + " FROM runs WHERE owner = ? AND run_id = ?");
-    listRuns = connection.prepareStatement(LIST_RUNS);
-    runningRuns =
-        connection.prepareStatement(
-            "SELECT "
-                + RunRows.FIELDS
-                + " FROM runs WHERE worker = ? AND state = ? ORDER BY started_at, rowid");
-    totals = connection.prepareStatement("SELECT count, bytes FROM totals WHERE kind = ?");
-    expireRuns =
-        connection.prepareStatement(
-            "DELETE FROM runs WHERE settled_at IS NOT NULL AND settled_at < ?");
-    expireAnswers =
-        connection.prepareStatement(
-            "DELETE FROM answers WHERE answered_at IS NOT NULL AND answered_at < ?");
-    evictRun =
-        connection.prepareStatement(
-            "DELETE FROM runs WHERE rowid = (SELECT rowid FROM runs"
-                + " WHERE settled_at IS NOT NULL ORDER BY settled_at, rowid LIMIT 1)");
-    evictAnswer =
-        connection.prepareStatement(
-            "DELETE FROM answers WHERE rowid = (SELECT rowid FROM answers"
-                + " WHERE answered_at IS NOT NULL ORDER BY answered_at, rowid LIMIT 1)");
+    runs = new RunTable(connection, failures.subject());
+    answers = new AnswerTable(connection);
+    bounds = new Bounds(connection, limits, time);
   }
 
   /**
@@ -193,58 +97,19 @@ public final class SqliteRunJournal implements RunJournal {
       TimeSource time,
       Duration busyTimeout) {
     requireNonNull(file, "file is null");
-    requireNonNull(limits, "limits is null");
-    requireNonNull(encoder, "encoder is null");
-    requireNonNull(time, "time is null");
+    requireArguments(limits, encoder, time);
     Path path = file.toAbsolutePath().normalize();
     SqliteFailures failures = new SqliteFailures("run journal " + path, busyTimeout);
-    checkLocation(path, failures.subject());
-    Connection connection = connect("jdbc:sqlite:" + path, failures);
-    try {
-      try (Statement s = connection.createStatement()) {
-        s.execute("PRAGMA busy_timeout = " + busyTimeout.toMillis());
-        // Read before anything is written, so a file we must refuse is left as it is.
-        Schema.refuseUnknown(connection, Schema.version(connection), failures);
-        String mode = queryString(s, "PRAGMA journal_mode = WAL");
-        if (!"wal".equalsIgnoreCase(mode)) {
-          throw new JournalException(
-              failures.subject()
-                  + " cannot use write-ahead logging (journal mode stays "
-                  + mode
-                  + "): keep the state directory on a local file system",
-              true,
-              null);
-        }
-        s.execute("PRAGMA synchronous = NORMAL");
-        s.execute("PRAGMA cache_size = -" + CACHE_KIB);
-        s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
-      }
-      Schema.migrate(connection, failures);
-      return opened(connection, limits, encoder, time, failures, true);
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw failures.translate(e, "opening it");
-    } catch (RuntimeException e) {
-      closeQuietly(connection);
-      throw e;
-    }
+    Connection connection = JournalFile.open(path, busyTimeout, failures);
+    return migrated(connection, limits, encoder, time, failures, true);
   }
 
   /** A journal in SQLite's memory, gone when closed: for {@code --local} and self-tests. */
   public static SqliteRunJournal inMemory(
       JournalLimits limits, Function<Object, String> encoder, TimeSource time) {
-    requireNonNull(limits, "limits is null");
-    requireNonNull(encoder, "encoder is null");
-    requireNonNull(time, "time is null");
+    requireArguments(limits, encoder, time);
     SqliteFailures failures = new SqliteFailures("in-memory run journal", Duration.ZERO);
-    Connection connection = connect(MEMORY_URL, failures);
-    try {
-      Schema.migrate(connection, failures);
-      return opened(connection, limits, encoder, time, failures, false);
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw failures.translate(e, "opening it");
-    }
+    return migrated(JournalFile.inMemory(failures), limits, encoder, time, failures, false);
   }
 
   @Override
@@ -256,15 +121,9 @@ public final class SqliteRunJournal implements RunJournal {
         "claiming a request",
         () -> {
           // An expired answer must not be handed out as if it were still kept.
-          expire();
-          insertClaim.setString(1, key.requestName());
-          insertClaim.setString(2, key.correlationId());
-          insertClaim.setString(3, worker);
-          insertClaim.setLong(4, at);
-          insertClaim.setLong(5, key.approximateBytes());
-          AnswerClaim claim =
-              insertClaim.executeUpdate() == 1 ? new AnswerClaim.Fresh() : existingClaim(key);
-          shrink();
+          bounds.expire();
+          AnswerClaim claim = answers.claim(key, worker, at);
+          bounds.shrink();
           return claim;
         });
   }
@@ -282,14 +141,8 @@ public final class SqliteRunJournal implements RunJournal {
     write(
         "keeping an answer",
         () -> {
-          upsertAnswer.setString(1, key.requestName());
-          upsertAnswer.setString(2, key.correlationId());
-          upsertAnswer.setLong(3, at);
-          upsertAnswer.setLong(4, at);
-          upsertAnswer.setLong(5, bytes);
-          upsertAnswer.setString(6, json);
-          upsertAnswer.executeUpdate();
-          prune();
+          answers.keep(key, json, bytes, at);
+          bounds.prune();
           return null;
         });
   }
@@ -300,10 +153,8 @@ public final class SqliteRunJournal implements RunJournal {
     write(
         "releasing a claim",
         () -> {
-          deleteAnswer.setString(1, key.requestName());
-          deleteAnswer.setString(2, key.correlationId());
-          deleteAnswer.executeUpdate();
-          prune();
+          answers.delete(key);
+          bounds.prune();
           return null;
         });
   }
@@ -311,21 +162,7 @@ public final class SqliteRunJournal implements RunJournal {
   @Override
   public List<PendingRequest> unanswered(String worker) {
     requireNonNull(worker, "worker is null");
-    return read(
-        "reading claims",
-        () -> {
-          unansweredOf.setString(1, worker);
-          List<PendingRequest> pending = new ArrayList<>();
-          try (ResultSet rs = unansweredOf.executeQuery()) {
-            while (rs.next()) {
-              pending.add(
-                  new PendingRequest(
-                      new RequestKey(rs.getString(1), rs.getString(2)),
-                      Nanos.instant(rs.getLong(3))));
-            }
-          }
-          return pending;
-        });
+    return read("reading claims", () -> answers.unanswered(worker));
   }
 
   @Override
@@ -334,11 +171,8 @@ public final class SqliteRunJournal implements RunJournal {
     return write(
         "recording a run",
         () -> {
-          insertRun.setString(1, run.owner());
-          insertRun.setString(2, run.runId());
-          RunRows.bind(insertRun, 3, run);
-          boolean inserted = insertRun.executeUpdate() == 1;
-          prune();
+          boolean inserted = runs.insert(run);
+          bounds.prune();
           return inserted;
         });
   }
@@ -349,11 +183,8 @@ public final class SqliteRunJournal implements RunJournal {
     write(
         "updating a run",
         () -> {
-          int next = RunRows.bind(updateRun, 1, run);
-          updateRun.setString(next, run.owner());
-          updateRun.setString(next + 1, run.runId());
-          updateRun.executeUpdate();
-          prune();
+          runs.update(run);
+          bounds.prune();
           return null;
         });
   }
@@ -362,14 +193,7 @@ public final class SqliteRunJournal implements RunJournal {
   public Optional<RunEntry> findRun(String owner, String runId) {
     requireNonNull(owner, "owner is null");
     requireNonNull(runId, "runId is null");
-    return read(
-        "reading a run",
-        () -> {
-          findRun.setString(1, owner);
-          findRun.setString(2, runId);
-          List<RunEntry> found = runs(findRun);
-          return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-        });
+    return read("reading a run", () -> runs.find(owner, runId));
   }
 
   @Override
@@ -378,36 +202,18 @@ public final class SqliteRunJournal implements RunJournal {
     if (max <= 0) {
       return List.of();
     }
-    return read(
-        "listing runs",
-        () -> {
-          listRuns.setString(1, owner);
-          listRuns.setInt(2, max);
-          return runs(listRuns);
-        });
+    return read("listing runs", () -> runs.list(owner, max));
   }
 
   @Override
   public List<RunEntry> runningRuns(String worker) {
     requireNonNull(worker, "worker is null");
-    return read(
-        "listing running runs",
-        () -> {
-          runningRuns.setString(1, worker);
-          runningRuns.setString(2, RunState.RUNNING.wire());
-          return runs(runningRuns);
-        });
+    return read("listing running runs", () -> runs.running(worker));
   }
 
   @Override
   public JournalUsage usage() {
-    return read(
-        "reading usage",
-        () -> {
-          long[] runs = total("runs");
-          long[] answers = total("answers");
-          return new JournalUsage((int) runs[0], runs[1], (int) answers[0], answers[1]);
-        });
+    return read("reading usage", bounds::usage);
   }
 
   @Override
@@ -432,7 +238,7 @@ public final class SqliteRunJournal implements RunJournal {
     return "SqliteRunJournal[" + failures.subject() + "]";
   }
 
-  // ---- writing and pruning -------------------------------------------------------------------
+  // ---- transactions --------------------------------------------------------------------------
 
   @FunctionalInterface
   private interface Work<T> {
@@ -480,159 +286,44 @@ public final class SqliteRunJournal implements RunJournal {
     }
   }
 
-  private void prune() throws SQLException {
-    expire();
-    shrink();
-  }
-
-  /** Drops finished runs and answers older than their time to live. */
-  private void expire() throws SQLException {
-    long now = Nanos.of(time.now());
-    expireRuns.setLong(1, Nanos.before(now, limits.runTtl()));
-    expireRuns.executeUpdate();
-    expireAnswers.setLong(1, Nanos.before(now, limits.answerTtl()));
-    expireAnswers.executeUpdate();
-  }
-
-  /** Drops the oldest finished runs and answers while a count or byte bound is exceeded. */
-  private void shrink() throws SQLException {
-    boolean more = true;
-    while (more && over("runs", limits.maxRuns(), limits.maxRunBytes())) {
-      more = evictRun.executeUpdate() > 0;
-    }
-    more = true;
-    while (more && over("answers", limits.maxAnswers(), limits.maxAnswerBytes())) {
-      more = evictAnswer.executeUpdate() > 0;
-    }
-  }
-
-  private boolean over(String kind, int maxCount, long maxBytes) throws SQLException {
-    long[] total = total(kind);
-    return total[0] > maxCount || total[1] > maxBytes;
-  }
-
-  private long[] total(String kind) throws SQLException {
-    totals.setString(1, kind);
-    try (ResultSet rs = totals.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("the totals row of " + kind + " is missing");
-      }
-      return new long[] {rs.getLong(1), rs.getLong(2)};
-    }
-  }
-
-  private AnswerClaim existingClaim(RequestKey key) throws SQLException {
-    findClaim.setString(1, key.requestName());
-    findClaim.setString(2, key.correlationId());
-    try (ResultSet rs = findClaim.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("a claim that conflicted is missing");
-      }
-      String worker = rs.getString(1);
-      Instant claimedAt = Nanos.instant(rs.getLong(2));
-      rs.getLong(3);
-      boolean answered = !rs.wasNull();
-      return answered
-          ? new AnswerClaim.Answered(new RawJson(rs.getString(4)))
-          : new AnswerClaim.Running(worker, claimedAt);
-    }
-  }
-
-  private List<RunEntry> runs(PreparedStatement query) throws SQLException {
-    List<RunEntry> runs = new ArrayList<>();
-    try (ResultSet rs = query.executeQuery()) {
-      while (rs.next()) {
-        try {
-          runs.add(RunRows.read(rs));
-        } catch (IllegalArgumentException e) {
-          throw new JournalException(
-              failures.subject()
-                  + " holds a run this worker cannot read ("
-                  + e.getMessage()
-                  + "): it was changed outside the worker",
-              true,
-              e);
-        }
-      }
-    }
-    return runs;
-  }
-
   // ---- opening -------------------------------------------------------------------------------
 
-  private static void checkLocation(Path file, String subject) {
-    if (file.toString().indexOf('?') >= 0) {
-      throw new JournalException(
-          subject + ": a journal path must not contain '?' (the SQLite driver reads it as options)",
-          true,
-          null);
-    }
-    Path dir = file.getParent();
-    if (dir == null || !Files.exists(dir)) {
-      throw new JournalException(
-          "state directory " + dir + " of " + subject + " does not exist", true, null);
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new JournalException(
-          "state directory " + dir + " of " + subject + " is not a directory", true, null);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new JournalException(
-          "state directory " + dir + " of " + subject + " is not writable", true, null);
-    }
-    if (Files.exists(file)) {
-      if (!Files.isRegularFile(file)) {
-        throw new JournalException(subject + " is not a regular file", true, null);
-      }
-      if (!Files.isWritable(file)) {
-        throw new JournalException(subject + " is not writable", true, null);
-      }
-    }
+  private static void requireArguments(
+      JournalLimits limits, Function<Object, String> encoder, TimeSource time) {
+    requireNonNull(limits, "limits is null");
+    requireNonNull(encoder, "encoder is null");
+    requireNonNull(time, "time is null");
   }
 
-  private static Connection connect(String url, SqliteFailures failures) {
-    try {
-      return DriverManager.getConnection(url);
-    } catch (SQLException e) {
-      throw failures.translate(e, "opening it");
-    }
-  }
-
-  private static SqliteRunJournal opened(
+  /** The journal over {@code connection} once its schema is up to date; closes it on failure. */
+  private static SqliteRunJournal migrated(
       Connection connection,
       JournalLimits limits,
       Function<Object, String> encoder,
       TimeSource time,
       SqliteFailures failures,
-      boolean durable)
-      throws SQLException {
-    SqliteRunJournal journal = new SqliteRunJournal(connection, limits, encoder, time, failures);
-    long[] runs = journal.total("runs");
-    long[] answers = journal.total("answers");
-    // A journal in memory starts empty every time; its opening is no news.
-    LOG.atLevel(durable ? Level.INFO : Level.DEBUG)
-        .log(
-            "{} open: schema version {}, {} runs ({} bytes), {} answers and claims ({} bytes)",
-            failures.subject(),
-            Schema.LATEST,
-            runs[0],
-            runs[1],
-            answers[0],
-            answers[1]);
-    return journal;
-  }
-
-  private static String queryString(Statement s, String sql) throws SQLException {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : "";
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
+      boolean durable) {
     try {
-      connection.close();
+      Schema.migrate(connection, failures);
+      SqliteRunJournal journal = new SqliteRunJournal(connection, limits, encoder, time, failures);
+      JournalUsage usage = journal.bounds.usage();
+      // A journal in memory starts empty every time; its opening is no news.
+      LOG.atLevel(durable ? Level.INFO : Level.DEBUG)
+          .log(
+              "{} open: schema version {}, {} runs ({} bytes), {} answers and claims ({} bytes)",
+              failures.subject(),
+              Schema.LATEST,
+              usage.runs(),
+              usage.runBytes(),
+              usage.answers(),
+              usage.answerBytes());
+      return journal;
     } catch (SQLException e) {
-      LOG.debug("closing a journal connection that failed to open: {}", e.getMessage());
+      JournalFile.closeQuietly(connection);
+      throw failures.translate(e, "opening it");
+    } catch (RuntimeException e) {
+      JournalFile.closeQuietly(connection);
+      throw e;
     }
   }
 }

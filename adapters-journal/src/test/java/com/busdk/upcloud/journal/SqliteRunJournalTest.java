@@ -335,7 +335,7 @@ class SqliteRunJournalTest {
 
     try (Connection raw = connect(file());
         PreparedStatement explain =
-            raw.prepareStatement("EXPLAIN QUERY PLAN " + SqliteRunJournal.LIST_RUNS)) {
+            raw.prepareStatement("EXPLAIN QUERY PLAN " + RunTable.LIST_RUNS)) {
       explain.setString(1, "owner-a");
       explain.setInt(2, 10);
       List<String> steps = new ArrayList<>();
@@ -393,15 +393,15 @@ class SqliteRunJournalTest {
 
   private RunEntry started(String owner, String runId) {
     return RunEntry.started(
-        owner,
-        runId,
-        "corr-" + runId,
-        "worker-a",
-        "alpine:3",
-        List.of("true"),
-        "runner-1",
-        "bus-" + runId,
-        time.now());
+        new RunEntry.Key(owner, runId),
+        new RunEntry.Launch(
+            "corr-" + runId,
+            "worker-a",
+            "alpine:3",
+            List.of("true"),
+            "runner-1",
+            "bus-" + runId,
+            time.now()));
   }
 
   private static void assertOneLineNaming(JournalException e, Path path) {

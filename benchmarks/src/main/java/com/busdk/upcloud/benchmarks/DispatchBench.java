@@ -39,22 +39,18 @@ final class DispatchBench {
     this.outstanding = outstanding;
   }
 
-  /** The result of one responder under load. */
-  record Run(
-      String who,
-      int events,
-      double seconds,
-      long p50Nanos,
-      long p99Nanos,
-      int errors,
-      long idleRssKib,
-      long idlePeakKib,
-      long loadPeakKib,
-      int maxThreads) {
+  /** The result of one responder under load: how it answered, and what it took. */
+  record Run(String who, Pace pace, Footprint footprint) {}
+
+  /** How fast {@code events} requests were answered, and how many failed. */
+  record Pace(int events, double seconds, long p50Nanos, long p99Nanos, int errors) {
     double throughput() {
       return events / seconds;
     }
   }
+
+  /** Resident memory (KiB) idle and under load, and the most threads seen under load. */
+  record Footprint(long idleRssKib, long idlePeakKib, long loadPeakKib, int maxThreads) {}
 
   List<Figure> run() throws Exception {
     String payload;
@@ -123,15 +119,14 @@ final class DispatchBench {
       child.requireAlive();
       return new Run(
           who,
-          events,
-          seconds,
-          Stats.percentile(latencies, 50),
-          Stats.percentile(latencies, 99),
-          errors,
-          idle.rssKib(),
-          idle.peakRssKib(),
-          sampler.peakRssKib(),
-          sampler.maxThreads());
+          new Pace(
+              events,
+              seconds,
+              Stats.percentile(latencies, 50),
+              Stats.percentile(latencies, 99),
+              errors),
+          new Footprint(
+              idle.rssKib(), idle.peakRssKib(), sampler.peakRssKib(), sampler.maxThreads()));
     }
   }
 
@@ -191,7 +186,11 @@ final class DispatchBench {
     return errors.get();
   }
 
-  private List<Figure> figures(Run worker, Run baseline) {
+  private List<Figure> figures(Run workerRun, Run baselineRun) {
+    Pace worker = workerRun.pace();
+    Pace baseline = baselineRun.pace();
+    Footprint workerMemory = workerRun.footprint();
+    Footprint baselineMemory = baselineRun.footprint();
     List<Figure> out = new ArrayList<>();
     String section = "1 dispatch";
     double tputRatio = worker.throughput() / baseline.throughput();
@@ -232,24 +231,24 @@ final class DispatchBench {
         Figure.compared(
             memory,
             "peak RSS idle (VmHWM after start-up and one request)",
-            ProcStatus.mib(worker.idlePeakKib()),
-            ProcStatus.mib(baseline.idlePeakKib()),
-            (double) worker.idlePeakKib() / baseline.idlePeakKib()));
+            ProcStatus.mib(workerMemory.idlePeakKib()),
+            ProcStatus.mib(baselineMemory.idlePeakKib()),
+            (double) workerMemory.idlePeakKib() / baselineMemory.idlePeakKib()));
     out.add(
         Figure.compared(
                 memory,
                 "peak RSS under the load of benchmark 1",
-                ProcStatus.mib(worker.loadPeakKib()),
-                ProcStatus.mib(baseline.loadPeakKib()),
-                (double) worker.loadPeakKib() / baseline.loadPeakKib())
-            .withGoal("< 128 MiB", worker.loadPeakKib() < MIB_128));
+                ProcStatus.mib(workerMemory.loadPeakKib()),
+                ProcStatus.mib(baselineMemory.loadPeakKib()),
+                (double) workerMemory.loadPeakKib() / baselineMemory.loadPeakKib())
+            .withGoal("< 128 MiB", workerMemory.loadPeakKib() < MIB_128));
     out.add(
         Figure.compared(
             memory,
             "threads under the load of benchmark 1 (max)",
-            Integer.toString(worker.maxThreads()),
-            Integer.toString(baseline.maxThreads()),
-            (double) worker.maxThreads() / baseline.maxThreads()));
+            Integer.toString(workerMemory.maxThreads()),
+            Integer.toString(baselineMemory.maxThreads()),
+            (double) workerMemory.maxThreads() / baselineMemory.maxThreads()));
     return out;
   }
 

@@ -4,6 +4,7 @@ import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.journal.SqliteRunJournal;
 import com.busdk.upcloud.ports.JournalLimits;
 import com.busdk.upcloud.ports.RunEntry;
+import com.busdk.upcloud.ports.RunOutput;
 import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.TimeSource;
 import java.nio.file.Files;
@@ -169,22 +170,22 @@ final class JournalGrowthBench {
         Instant at = base.plusMillis(i);
         RunEntry run =
             RunEntry.started(
-                owner,
-                "run-" + i,
-                "corr-" + i,
-                "worker-1",
-                "alpine",
-                List.of("sh", "-c", "printf BUS_CONTAINER_OK"),
-                "static-runner",
-                "bus-run-" + i,
-                at);
+                new RunEntry.Key(owner, "run-" + i),
+                new RunEntry.Launch(
+                    "corr-" + i,
+                    "worker-1",
+                    "alpine",
+                    List.of("sh", "-c", "printf BUS_CONTAINER_OK"),
+                    "static-runner",
+                    "bus-run-" + i,
+                    at));
         journal.insertRun(run);
         journal.updateRun(
             run.finished(
                 RunState.COMPLETED,
                 at.plusMillis(5),
                 0,
-                new RunEntry.Output("BUS_CONTAINER_OK", false, "", false),
+                new RunOutput("BUS_CONTAINER_OK", false, "", false),
                 null));
       }
     }

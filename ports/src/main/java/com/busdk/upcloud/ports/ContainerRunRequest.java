@@ -4,23 +4,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bus.containers.run.request} payload. {@code profile} or {@code image} is required; {@code
- * args} is an alias of {@code command}; {@code mounts} are not supported and rejected.
+ * {@code bus.containers.run.request} payload. {@code profile} or {@code image} is required; what
+ * the container runs is its {@link Exec}; {@code mounts} are not supported and rejected. On the
+ * wire every field is at the top level of the payload (the events codec maps it).
  */
 public record ContainerRunRequest(
     String profile,
     String image,
-    List<String> command,
-    List<String> args,
+    Exec exec,
     Long timeoutSeconds,
-    Map<String, String> env,
-    String workdir,
     List<Object> mounts,
     String runId) {
   public ContainerRunRequest {
     profile = blankToNull(profile);
     image = blankToNull(image);
-    workdir = blankToNull(workdir);
     runId = blankToNull(runId);
     if (profile == null && image == null) {
       throw new IllegalArgumentException("profile or image is required");
@@ -31,23 +28,61 @@ public record ContainerRunRequest(
     if (timeoutSeconds != null && timeoutSeconds < 0) {
       throw new IllegalArgumentException("timeout_seconds must be non-negative");
     }
-    command = command == null ? null : List.copyOf(command);
-    args = args == null ? null : List.copyOf(args);
-    env = env == null ? Map.of() : Map.copyOf(env);
+    exec = exec == null ? Exec.NONE : exec;
     mounts = List.of();
-    for (String key : env.keySet()) {
-      if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("invalid env name: " + shortly(key));
-      }
-    }
   }
 
-  /** {@code command}, or {@code args} when {@code command} is absent; may be empty. */
-  public List<String> effectiveCommand() {
-    if (command != null) {
-      return command;
+  /** A run of {@code profile} with {@code command}, everything else defaulted. */
+  public static ContainerRunRequest ofProfile(String profile, List<String> command) {
+    return new ContainerRunRequest(profile, null, Exec.command(command), null, null, null);
+  }
+
+  /** A run of {@code image} with {@code command}, everything else defaulted. */
+  public static ContainerRunRequest ofImage(String image, List<String> command) {
+    return new ContainerRunRequest(null, image, Exec.command(command), null, null, null);
+  }
+
+  public ContainerRunRequest withRunId(String newRunId) {
+    return new ContainerRunRequest(profile, image, exec, timeoutSeconds, null, newRunId);
+  }
+
+  public ContainerRunRequest withTimeoutSeconds(Long seconds) {
+    return new ContainerRunRequest(profile, image, exec, seconds, null, runId);
+  }
+
+  /**
+   * What the container process runs: {@code command}, or its alias {@code args}, with {@code env}
+   * and in {@code workdir} (null for the default).
+   */
+  public record Exec(
+      List<String> command, List<String> args, Map<String, String> env, String workdir) {
+    /** Nothing given: the image's own command, no environment, the default directory. */
+    public static final Exec NONE = new Exec(null, null, null, null);
+
+    public Exec {
+      command = command == null ? null : List.copyOf(command);
+      args = args == null ? null : List.copyOf(args);
+      env = env == null ? Map.of() : Map.copyOf(env);
+      workdir = blankToNull(workdir);
+      for (String key : env.keySet()) {
+        if (key.isEmpty() || key.contains("=") || key.indexOf('\0') >= 0) {
+          throw new IllegalArgumentException("invalid env name: " + shortly(key));
+        }
+      }
     }
-    return args == null ? List.of() : args;
+
+    /** {@code command} alone. */
+    public static Exec command(List<String> command) {
+      return new Exec(command, null, null, null);
+    }
+
+    /** {@code command}, or {@code args} when {@code command} is absent; may be empty. */
+    public List<String> effectiveCommand() {
+      if (command != null) {
+        return command;
+      }
+      return args == null ? List.of() : args;
+    }
   }
 
   /** At most 16 characters of an outside value, controls and non-ASCII escaped, for a message. */

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * {@code bus.containers.run.response} payload; a non-zero exit code is still a success reply. Each
- * of {@code stdout} and {@code stderr} is capped; {@code stdoutTruncated}/{@code stderrTruncated}
- * say when the run wrote more.
+ * {@code bus.containers.run.response} payload: which run, what ran where, its {@link Result}, and
+ * the runner's status. A non-zero exit code is still a success reply. On the wire every field is at
+ * the top level of the payload (the events codec maps it).
  */
 public record ContainerRunResponse(
     String runId,
@@ -15,18 +15,28 @@ public record ContainerRunResponse(
     String runnerName,
     String image,
     List<String> args,
-    int exitCode,
-    String stdout,
-    String stderr,
-    boolean stdoutTruncated,
-    boolean stderrTruncated,
-    long durationMs,
+    Result result,
     StatusPayload runtime) {
   public ContainerRunResponse {
     requireNonNull(runId, "runId is null");
     requireNonNull(ownerIdentityId, "ownerIdentityId is null");
     args = args == null ? List.of() : List.copyOf(args);
-    stdout = stdout == null ? "" : stdout;
-    stderr = stderr == null ? "" : stderr;
+    requireNonNull(result, "result is null");
+  }
+
+  /** The same answer with another runner status. */
+  public ContainerRunResponse withRuntime(StatusPayload newRuntime) {
+    return new ContainerRunResponse(
+        runId, ownerIdentityId, runnerName, image, args, result, newRuntime);
+  }
+
+  /**
+   * How the container process ended. Each of {@code stdout} and {@code stderr} in {@code output} is
+   * capped, and its truncated flag says when the run wrote more.
+   */
+  public record Result(int exitCode, RunOutput output, long durationMs) {
+    public Result {
+      output = output == null ? RunOutput.NONE : output;
+    }
   }
 }

@@ -7,124 +7,58 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One container run as the journal keeps it.
- *
- * @param correlationId the correlation id of the run request, so a restarted worker can answer it
- * @param worker the consumer id of the worker that started it
- * @param containerName the Podman container name on the runner
- * @param exitCode null until the container process exited
- * @param stdout captured output, already capped; empty while running
- * @param message why a run failed or was interrupted; null otherwise
- * @param finishedAt null while running
+ * One container run as the journal keeps it: which run it is ({@link Key}), what was started where
+ * ({@link Launch}, fixed once recorded), its {@link RunState}, how it ended ({@link Outcome}) and
+ * what it printed ({@link RunOutput}).
  */
-public record RunEntry(
-    String owner,
-    String runId,
-    String correlationId,
-    String worker,
-    String image,
-    List<String> args,
-    String runnerName,
-    String containerName,
-    RunState state,
-    Integer exitCode,
-    String stdout,
-    boolean stdoutTruncated,
-    String stderr,
-    boolean stderrTruncated,
-    String message,
-    Instant startedAt,
-    Instant finishedAt) {
+public record RunEntry(Key key, Launch launch, RunState state, Outcome outcome, RunOutput output) {
   public RunEntry {
-    requireNonNull(owner, "owner is null");
-    requireNonNull(runId, "runId is null");
-    requireNonNull(correlationId, "correlationId is null");
-    requireNonNull(worker, "worker is null");
-    requireNonNull(image, "image is null");
-    args = args == null ? List.of() : List.copyOf(args);
-    requireNonNull(runnerName, "runnerName is null");
-    requireNonNull(containerName, "containerName is null");
+    requireNonNull(key, "key is null");
+    requireNonNull(launch, "launch is null");
     requireNonNull(state, "state is null");
-    stdout = stdout == null ? "" : stdout;
-    stderr = stderr == null ? "" : stderr;
-    requireNonNull(startedAt, "startedAt is null");
+    outcome = outcome == null ? Outcome.NONE : outcome;
+    output = output == null ? RunOutput.NONE : output;
   }
 
   /** A new run, recorded as running before its container starts. */
-  public static RunEntry started(
-      String owner,
-      String runId,
-      String correlationId,
-      String worker,
-      String image,
-      List<String> args,
-      String runnerName,
-      String containerName,
-      Instant startedAt) {
-    return new RunEntry(
-        owner,
-        runId,
-        correlationId,
-        worker,
-        image,
-        args,
-        runnerName,
-        containerName,
-        RunState.RUNNING,
-        null,
-        "",
-        false,
-        "",
-        false,
-        null,
-        startedAt,
-        null);
+  public static RunEntry started(Key key, Launch launch) {
+    return new RunEntry(key, launch, RunState.RUNNING, Outcome.NONE, RunOutput.NONE);
   }
 
-  /** This run ended in {@code newState}; a deleted run stays deleted. */
-  public RunEntry finished(RunState newState, Instant at, Integer code, Output output, String why) {
-    Output out = output == null ? Output.NONE : output;
-    return copy(
+  /**
+   * This run ended in {@code newState} at {@code at}; a deleted run stays deleted, and a run that
+   * already ended keeps its first end time and, when {@code why} is null, its message.
+   */
+  public RunEntry finished(
+      RunState newState, Instant at, Integer exitCode, RunOutput printed, String why) {
+    return new RunEntry(
+        key,
+        launch,
         state == RunState.DELETED ? RunState.DELETED : newState,
-        code,
-        out,
-        why == null ? message : why,
-        finishedAt == null ? at : finishedAt);
+        new Outcome(exitCode, why == null ? outcome.message() : why, outcome.finishedAtOr(at)),
+        printed);
   }
 
   /** Marked deleted by its owner, keeping what is known of its end. */
   public RunEntry deleted(Instant at) {
-    return copy(
-        RunState.DELETED,
-        exitCode,
-        new Output(stdout, stdoutTruncated, stderr, stderrTruncated),
-        message,
-        finishedAt == null ? at : finishedAt);
-  }
-
-  private RunEntry copy(RunState newState, Integer code, Output out, String why, Instant finished) {
     return new RunEntry(
-        owner,
-        runId,
-        correlationId,
-        worker,
-        image,
-        args,
-        runnerName,
-        containerName,
-        newState,
-        code,
-        out.stdout(),
-        out.stdoutTruncated(),
-        out.stderr(),
-        out.stderrTruncated(),
-        why,
-        startedAt,
-        finished);
+        key,
+        launch,
+        RunState.DELETED,
+        new Outcome(outcome.exitCode(), outcome.message(), outcome.finishedAtOr(at)),
+        output);
   }
 
   public boolean isRunning() {
     return state == RunState.RUNNING;
+  }
+
+  /** When this run stopped running, for its age: its end, else its start; null while it runs. */
+  public Instant settledAt() {
+    if (isRunning()) {
+      return null;
+    }
+    return outcome.finishedAtOr(launch.startedAt());
   }
 
   /** About how many bytes this entry takes when kept: its text in UTF-8 plus a fixed overhead. */
@@ -132,35 +66,75 @@ public record RunEntry(
     long bytes = 128;
     for (String s :
         List.of(
-            owner,
-            runId,
-            correlationId,
-            worker,
-            image,
-            runnerName,
-            containerName,
-            stdout,
-            stderr)) {
+            key.owner(),
+            key.runId(),
+            launch.correlationId(),
+            launch.worker(),
+            launch.image(),
+            launch.runnerName(),
+            launch.containerName(),
+            output.stdout(),
+            output.stderr())) {
       bytes += utf8Length(s);
     }
-    for (String a : args) {
+    for (String a : launch.args()) {
       bytes += utf8Length(a) + 8;
     }
-    return message == null ? bytes : bytes + utf8Length(message);
+    return outcome.message() == null ? bytes : bytes + utf8Length(outcome.message());
   }
 
   static long utf8Length(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  /** Captured output of a finished run, capped, with what was cut. */
-  public record Output(
-      String stdout, boolean stdoutTruncated, String stderr, boolean stderrTruncated) {
-    public static final Output NONE = new Output("", false, "", false);
+  /** A run is known by its owner and its run id together. */
+  public record Key(String owner, String runId) {
+    public Key {
+      requireNonNull(owner, "owner is null");
+      requireNonNull(runId, "runId is null");
+    }
+  }
 
-    public Output {
-      stdout = stdout == null ? "" : stdout;
-      stderr = stderr == null ? "" : stderr;
+  /**
+   * What was started, where and for whom; fixed once the run is recorded.
+   *
+   * @param correlationId the correlation id of the run request, so a restarted worker can answer it
+   * @param worker the consumer id of the worker that started it
+   * @param containerName the Podman container name on the runner
+   */
+  public record Launch(
+      String correlationId,
+      String worker,
+      String image,
+      List<String> args,
+      String runnerName,
+      String containerName,
+      Instant startedAt) {
+    public Launch {
+      requireNonNull(correlationId, "correlationId is null");
+      requireNonNull(worker, "worker is null");
+      requireNonNull(image, "image is null");
+      args = args == null ? List.of() : List.copyOf(args);
+      requireNonNull(runnerName, "runnerName is null");
+      requireNonNull(containerName, "containerName is null");
+      requireNonNull(startedAt, "startedAt is null");
+    }
+  }
+
+  /**
+   * How a run ended; all null while it runs.
+   *
+   * @param exitCode null until the container process exited
+   * @param message why a run failed or was interrupted; null otherwise
+   * @param finishedAt null while running
+   */
+  public record Outcome(Integer exitCode, String message, Instant finishedAt) {
+    /** Not ended. */
+    public static final Outcome NONE = new Outcome(null, null, null);
+
+    /** The end time when known, else {@code fallback}. */
+    public Instant finishedAtOr(Instant fallback) {
+      return finishedAt == null ? fallback : finishedAt;
     }
   }
 }

@@ -21,6 +21,20 @@ public enum RunState {
     return wire;
   }
 
+  /**
+   * The state whose {@link #wire()} name is {@code wire}.
+   *
+   * @throws IllegalArgumentException for a name no state has
+   */
+  public static RunState fromWire(String wire) {
+    for (RunState state : values()) {
+      if (state.wire.equals(wire)) {
+        return state;
+      }
+    }
+    throw new IllegalArgumentException("unknown run state " + wire);
+  }
+
   @Override
   public String toString() {
     return wire;

@@ -47,7 +47,7 @@ class PortsRecordsTest {
     var e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new ContainerRunRequest(" ", null, null, null, null, null, null, null, null));
+            () -> new ContainerRunRequest(" ", null, null, null, null, null));
     assertEquals("profile or image is required", e.getMessage());
   }
 
@@ -57,37 +57,48 @@ class PortsRecordsTest {
         "unsupported mounts",
         assertThrows(
                 IllegalArgumentException.class,
-                () ->
-                    new ContainerRunRequest(
-                        null, "alpine", null, null, null, null, null, List.of("/a:/b"), null))
+                () -> new ContainerRunRequest(null, "alpine", null, null, List.of("/a:/b"), null))
             .getMessage());
     assertEquals(
         "timeout_seconds must be non-negative",
         assertThrows(
                 IllegalArgumentException.class,
-                () ->
-                    new ContainerRunRequest(
-                        null, "alpine", null, null, -1L, null, null, null, null))
+                () -> new ContainerRunRequest(null, "alpine", null, -1L, null, null))
             .getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () ->
             new ContainerRunRequest(
-                null, "alpine", null, null, null, Map.of("A=B", "x"), null, null, null));
+                null,
+                "alpine",
+                new ContainerRunRequest.Exec(null, null, Map.of("A=B", "x"), null),
+                null,
+                null,
+                null));
   }
 
   @Test
   void argsIsTheAliasOfCommand() {
     var onlyArgs =
         new ContainerRunRequest(
-            "codex", null, null, List.of("sh", "-c", "true"), 0L, null, null, null, null);
-    assertEquals(List.of("sh", "-c", "true"), onlyArgs.effectiveCommand());
+            "codex",
+            null,
+            new ContainerRunRequest.Exec(null, List.of("sh", "-c", "true"), null, null),
+            0L,
+            null,
+            null);
+    assertEquals(List.of("sh", "-c", "true"), onlyArgs.exec().effectiveCommand());
     var both =
         new ContainerRunRequest(
-            "codex", null, List.of("echo"), List.of("ignored"), null, null, null, null, null);
-    assertEquals(List.of("echo"), both.effectiveCommand());
-    var neither = new ContainerRunRequest("codex", null, null, null, null, null, null, null, null);
-    assertEquals(List.of(), neither.effectiveCommand());
+            "codex",
+            null,
+            new ContainerRunRequest.Exec(List.of("echo"), List.of("ignored"), null, null),
+            null,
+            null,
+            null);
+    assertEquals(List.of("echo"), both.exec().effectiveCommand());
+    var neither = ContainerRunRequest.ofProfile("codex", null);
+    assertEquals(List.of(), neither.exec().effectiveCommand());
   }
 
   @Test

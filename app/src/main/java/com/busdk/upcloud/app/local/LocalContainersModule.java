@@ -69,19 +69,7 @@ public final class LocalContainersModule extends AbstractModule {
           status == null
               ? new StatusPayload("ready", "static", details)
               : new StatusPayload(status.state(), status.provider(), details);
-      return new ContainerRunResponse(
-          run.runId(),
-          run.ownerIdentityId(),
-          run.runnerName(),
-          run.image(),
-          run.args(),
-          run.exitCode(),
-          run.stdout(),
-          run.stderr(),
-          run.stdoutTruncated(),
-          run.stderrTruncated(),
-          run.durationMs(),
-          noted);
+      return run.withRuntime(noted);
     };
   }
 }

@@ -34,7 +34,8 @@ class JournalsTest {
       for (int i = 0; i < 3; i++) {
         RunEntry run =
             RunEntry.started(
-                "o", "r" + i, "c" + i, "w", "img", List.of(), "runner", "n" + i, time.now());
+                new RunEntry.Key("o", "r" + i),
+                new RunEntry.Launch("c" + i, "w", "img", List.of(), "runner", "n" + i, time.now()));
         journal.insertRun(run);
         journal.updateRun(run.finished(RunState.COMPLETED, time.now(), 0, null, null));
       }

@@ -13,6 +13,7 @@ import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.RunEntry;
 import com.busdk.upcloud.ports.RunJournal;
+import com.busdk.upcloud.ports.RunOutput;
 import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
@@ -103,15 +104,15 @@ public final class ContainerRuns {
     Instant startedAt = time.now();
     RunEntry entry =
         RunEntry.started(
-            owner,
-            runId,
-            correlationId,
-            policy.worker(),
-            checked.image(),
-            checked.command(),
-            runner.runnerName(),
-            containerName,
-            startedAt);
+            new RunEntry.Key(owner, runId),
+            new RunEntry.Launch(
+                correlationId,
+                policy.worker(),
+                checked.image(),
+                checked.command(),
+                runner.runnerName(),
+                containerName,
+                startedAt));
     if (!journaled(() -> journal.insertRun(entry))) {
       throw new WorkerException(
           ErrorType.CONFLICT, "run already exists: " + InputLimits.prefix(runId));
@@ -129,7 +130,7 @@ public final class ContainerRuns {
               RunLabels.of(runId, owner, policy.group(), policy.worker(), startedAt),
               checked.image(),
               checked.command(),
-              request.env(),
+              request.exec().env(),
               checked.workdir(),
               PodmanRun.Sandbox.of(settings),
               new PodmanRun.Bounds(checked.timeoutSeconds(), policy.outputLimitBytes()));
@@ -149,7 +150,7 @@ public final class ContainerRuns {
             ErrorType.PROVIDER_ERROR,
             "ssh-runner could not run the script: " + result.error().message());
       }
-      RunEntry.Output output = OutputCap.of(result, policy.outputLimitBytes());
+      RunOutput output = OutputCap.of(result, policy.outputLimitBytes());
       int exitCode = result.exitCode();
       RunState state = exitCode == TIMEOUT_EXIT_CODE ? RunState.TIMEOUT : RunState.COMPLETED;
       finish(owner, runId, e -> e.finished(state, time.now(), exitCode, output, null));
@@ -159,12 +160,7 @@ public final class ContainerRuns {
           runner.runnerName(),
           checked.image(),
           checked.command(),
-          exitCode,
-          output.stdout(),
-          output.stderr(),
-          output.stdoutTruncated(),
-          output.stderrTruncated(),
-          durationMs,
+          new ContainerRunResponse.Result(exitCode, output, durationMs),
           ready.status());
     } catch (RuntimeException e) {
       String why = e instanceof WorkerException ? e.getMessage() : e.getClass().getSimpleName();
@@ -187,17 +183,14 @@ public final class ContainerRuns {
     java.util.Collections.reverse(kept);
     Map<String, ContainerItem> items = new LinkedHashMap<>();
     for (RunEntry run : kept) {
-      items.put(run.runId(), item(run));
+      items.put(run.key().runId(), ContainerItem.of(run));
     }
     for (PodmanScript.LiveContainer live : liveContainersOf(correlationId, owner)) {
       if (!items.containsKey(live.runId()) && items.size() < policy.maxStatusItems()) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("image", live.image());
-        details.put("runner", runner.runnerName());
-        details.put("started_at", live.started());
-        details.put("seen_on", "runner");
         items.put(
-            live.runId(), new ContainerItem(live.runId(), RunState.RUNNING.wire(), owner, details));
+            live.runId(),
+            ContainerItem.liveOnRunner(
+                live.runId(), owner, live.image(), runner.runnerName(), live.started()));
       }
     }
     return new ContainerStatusResponse(new ArrayList<>(items.values()));
@@ -305,22 +298,5 @@ public final class ContainerRuns {
 
   private static String newRunId() {
     return "run_" + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  private static ContainerItem item(RunEntry run) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("image", run.image());
-    details.put("runner", run.runnerName());
-    details.put("started_at", run.startedAt().toString());
-    if (run.finishedAt() != null) {
-      details.put("finished_at", run.finishedAt().toString());
-    }
-    if (run.exitCode() != null) {
-      details.put("exit_code", run.exitCode());
-    }
-    if (run.message() != null) {
-      details.put("message", run.message());
-    }
-    return new ContainerItem(run.runId(), run.state().wire(), run.owner(), details);
   }
 }

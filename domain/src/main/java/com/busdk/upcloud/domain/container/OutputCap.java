@@ -1,6 +1,6 @@
 package com.busdk.upcloud.domain.container;
 
-import com.busdk.upcloud.ports.RunEntry;
+import com.busdk.upcloud.ports.RunOutput;
 import com.busdk.upcloud.ports.ScriptResult;
 import java.nio.charset.StandardCharsets;
 
@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 final class OutputCap {
   private OutputCap() {}
 
-  static RunEntry.Output of(ScriptResult result, long limitBytes) {
+  static RunOutput of(ScriptResult result, long limitBytes) {
     String out = cut(result.stdout(), limitBytes);
     String err = cut(result.stderr(), limitBytes);
-    return new RunEntry.Output(
+    return new RunOutput(
         out,
         out.length() != result.stdout().length(),
         err,

@@ -93,15 +93,15 @@ final class RestartReconciler {
       String what =
           checkFailure != null
               ? "its container could not be checked (" + checkFailure + ")"
-              : stopped.contains(run.containerName())
+              : stopped.contains(run.launch().containerName())
                   ? "its container was stopped"
                   : "its container was no longer running";
       String message = "the worker restarted while the run was in flight; " + what;
       journal.updateRun(run.finished(RunState.FAILED, time.now(), null, null, message));
       answers.put(
-          run.correlationId(),
+          run.launch().correlationId(),
           ErrorReply.of(
-              ErrorType.PROVIDER_ERROR, "run " + run.runId() + " interrupted: " + message));
+              ErrorType.PROVIDER_ERROR, "run " + run.key().runId() + " interrupted: " + message));
     }
   }
 

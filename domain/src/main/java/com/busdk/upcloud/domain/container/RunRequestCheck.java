@@ -32,21 +32,22 @@ final class RunRequestCheck {
     InputLimits.requireAtMost("profile", request.profile(), limits.profileBytes());
     InputLimits.requireAtMost("image", request.image(), limits.imageBytes());
     InputLimits.requireAtMost("run_id", request.runId(), limits.runIdBytes());
-    InputLimits.requireAtMost("workdir", request.workdir(), limits.workdirBytes());
-    List<String> command = request.effectiveCommand();
+    InputLimits.requireAtMost("workdir", request.exec().workdir(), limits.workdirBytes());
+    List<String> command = request.exec().effectiveCommand();
     InputLimits.requireList(
-        request.command() != null ? "command" : "args",
+        request.exec().command() != null ? "command" : "args",
         command,
         limits.commandEntries(),
         limits.commandBytes());
-    InputLimits.requireMap("env", request.env(), limits.envEntries(), limits.envBytes());
+    InputLimits.requireMap("env", request.exec().env(), limits.envEntries(), limits.envBytes());
     if (request.timeoutSeconds() != null && request.timeoutSeconds() > limits.maxTimeoutSeconds()) {
       throw new WorkerException(
           ErrorType.BAD_REQUEST, "timeout_seconds: at most " + limits.maxTimeoutSeconds());
     }
     String image = resolveImage(request);
-    String workdir = request.workdir() != null ? request.workdir() : settings.workdir();
-    validate(image, workdir, command, request.env());
+    String workdir =
+        request.exec().workdir() != null ? request.exec().workdir() : settings.workdir();
+    validate(image, workdir, command, request.exec().env());
     if (request.runId() != null && request.runId().codePoints().anyMatch(Character::isISOControl)) {
       throw new WorkerException(ErrorType.BAD_REQUEST, "run_id: no control characters allowed");
     }

@@ -15,6 +15,7 @@ import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.ContainerStatusResponse;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.RunState;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.WorkerException;
 import com.busdk.upcloud.testkit.StubBusEvent;
@@ -69,7 +70,7 @@ class ContainerHandlersTest {
   }
 
   private static ContainerRunRequest codex(List<String> command) {
-    return new ContainerRunRequest("codex", null, command, null, null, null, null, null, null);
+    return ContainerRunRequest.ofProfile("codex", command);
   }
 
   private ScriptRequest runScriptRequest() {
@@ -92,8 +93,8 @@ class ContainerHandlersTest {
     assertEquals(Fixture.RUNNER, response.runnerName());
     assertEquals(Fixture.CODEX_IMAGE, response.image());
     assertEquals(SMOKE, response.args());
-    assertEquals(0, response.exitCode());
-    assertEquals("BUS_CONTAINER_OK", response.stdout());
+    assertEquals(0, response.result().exitCode());
+    assertEquals("BUS_CONTAINER_OK", response.result().output().stdout());
     assertEquals("ready", response.runtime().state());
     assertEquals("upcloud", response.runtime().provider());
     assertEquals(
@@ -112,10 +113,10 @@ class ContainerHandlersTest {
     List<ContainerItem> items = status("alice").items();
     assertEquals(1, items.size());
     assertEquals(response.runId(), items.get(0).id());
-    assertEquals("completed", items.get(0).state());
+    assertEquals(RunState.COMPLETED, items.get(0).state());
     assertEquals("alice", items.get(0).ownerIdentityId());
-    assertEquals(0, items.get(0).details().get("exit_code"));
-    assertEquals(Fixture.CODEX_IMAGE, items.get(0).details().get("image"));
+    assertEquals(0, items.get(0).details().exitCode());
+    assertEquals(Fixture.CODEX_IMAGE, items.get(0).details().image());
   }
 
   @Test
@@ -145,11 +146,11 @@ class ContainerHandlersTest {
     assertEquals(ErrorType.NOT_FOUND, foreign.type());
     assertEquals("run not found: \"" + runId.substring(0, 16) + "\"…", foreign.getMessage());
     assertEquals("run not found: \"run_nope\"", unknown.getMessage());
-    assertEquals("completed", status("alice").items().get(0).state());
+    assertEquals(RunState.COMPLETED, status("alice").items().get(0).state());
 
     ContainerDeleteResponse deleted = (ContainerDeleteResponse) delete("alice", runId);
     assertEquals(new ContainerDeleteResponse(true, runId, "alice"), deleted);
-    assertEquals("deleted", status("alice").items().get(0).state());
+    assertEquals(RunState.DELETED, status("alice").items().get(0).state());
   }
 
   @Test
@@ -165,18 +166,10 @@ class ContainerHandlersTest {
               () ->
                   run(
                       "alice",
-                      new ContainerRunRequest(
-                          null,
-                          "alpine",
-                          List.of("sleep", "600"),
-                          null,
-                          null,
-                          null,
-                          null,
-                          null,
-                          "run_long")));
+                      ContainerRunRequest.ofImage("alpine", List.of("sleep", "600"))
+                          .withRunId("run_long")));
       assertTrue(f.scripts.awaitCalls(3, Duration.ofSeconds(5)));
-      assertEquals("running", status("alice").items().get(1).state());
+      assertEquals(RunState.RUNNING, status("alice").items().get(1).state());
 
       delete("alice", "run_long");
 
@@ -189,11 +182,11 @@ class ContainerHandlersTest {
           PodmanScript.removeScript(PodmanScript.containerName("alice", "run_long")),
           kill.request().script());
       release.countDown();
-      assertEquals(137, running.get(5, TimeUnit.SECONDS).exitCode());
+      assertEquals(137, running.get(5, TimeUnit.SECONDS).result().exitCode());
     } finally {
       pool.shutdownNow();
     }
-    assertEquals("deleted", status("alice").items().get(1).state());
+    assertEquals(RunState.DELETED, status("alice").items().get(1).state());
   }
 
   @Test
@@ -208,8 +201,7 @@ class ContainerHandlersTest {
               () ->
                   run(
                       "alice",
-                      new ContainerRunRequest(
-                          "codex", null, SMOKE, null, null, null, null, null, "run_early")));
+                      ContainerRunRequest.ofProfile("codex", SMOKE).withRunId("run_early")));
       assertTrue(f.scripts.awaitCalls(1, Duration.ofSeconds(5)), "bootstrap in progress");
 
       delete("alice", "run_early");
@@ -227,22 +219,20 @@ class ContainerHandlersTest {
         0,
         f.scripts.calls().stream().filter(c -> c.correlationId().endsWith(".ssh.run")).count(),
         "no run script was sent");
-    assertEquals("deleted", status("alice").items().get(0).state());
+    assertEquals(RunState.DELETED, status("alice").items().get(0).state());
   }
 
   @Test
   void theRequestTimeoutOnlyShortensTheConfiguredOne() {
     f.createdRunnerStartsAfter(1);
-    run("alice", new ContainerRunRequest("codex", null, SMOKE, null, 60L, null, null, null, null));
+    run("alice", ContainerRunRequest.ofProfile("codex", SMOKE).withTimeoutSeconds(60L));
     assertTrue(runScriptRequest().script().contains("{ { 'timeout' '-k' '10' '60' "));
     assertEquals(60 + ContainerRuns.SSH_MARGIN_SECONDS, runScriptRequest().timeoutSeconds());
 
-    run(
-        "alice",
-        new ContainerRunRequest("codex", null, SMOKE, null, 86_400L, null, null, null, null));
+    run("alice", ContainerRunRequest.ofProfile("codex", SMOKE).withTimeoutSeconds(86_400L));
     assertTrue(runScriptRequest().script().contains("{ { 'timeout' '-k' '10' '1800' "));
 
-    run("alice", new ContainerRunRequest("codex", null, SMOKE, null, 0L, null, null, null, null));
+    run("alice", ContainerRunRequest.ofProfile("codex", SMOKE).withTimeoutSeconds(0L));
     assertTrue(runScriptRequest().script().contains("{ { 'timeout' '-k' '10' '1800' "));
   }
 
@@ -255,11 +245,9 @@ class ContainerHandlersTest {
             new ContainerRunRequest(
                 null,
                 "alpine:3.20",
+                new ContainerRunRequest.Exec(
+                    null, List.of("env"), Map.of("TASK", "it's $(x)"), "/src/task"),
                 null,
-                List.of("env"),
-                null,
-                Map.of("TASK", "it's $(x)"),
-                "/src/task",
                 null,
                 "run_env"));
 
@@ -278,10 +266,10 @@ class ContainerHandlersTest {
 
     ContainerRunResponse response = run("alice", codex(List.of("false")));
 
-    assertEquals(3, response.exitCode());
-    assertEquals("partial", response.stdout());
-    assertEquals("boom", response.stderr());
-    assertEquals("completed", status("alice").items().get(0).state());
+    assertEquals(3, response.result().exitCode());
+    assertEquals("partial", response.result().output().stdout());
+    assertEquals("boom", response.result().output().stderr());
+    assertEquals(RunState.COMPLETED, status("alice").items().get(0).state());
   }
 
   @Test
@@ -292,8 +280,8 @@ class ContainerHandlersTest {
 
     ContainerRunResponse response = run("alice", codex(List.of("sleep", "9999")));
 
-    assertEquals(124, response.exitCode());
-    assertEquals("timeout", status("alice").items().get(0).state());
+    assertEquals(124, response.result().exitCode());
+    assertEquals(RunState.TIMEOUT, status("alice").items().get(0).state());
   }
 
   @Test
@@ -306,7 +294,7 @@ class ContainerHandlersTest {
 
     assertEquals(ErrorType.TIMEOUT, e.type());
     assertEquals("ssh-runner did not answer within 30m30s", e.getMessage());
-    assertEquals("failed", status("alice").items().get(0).state());
+    assertEquals(RunState.FAILED, status("alice").items().get(0).state());
   }
 
   @Test
@@ -330,7 +318,7 @@ class ContainerHandlersTest {
 
     assertEquals(ErrorType.FORBIDDEN, e.type());
     assertEquals("runner create failed: not allowed", e.getMessage());
-    assertEquals("failed", status("alice").items().get(0).state());
+    assertEquals(RunState.FAILED, status("alice").items().get(0).state());
     assertTrue(f.cloud.servers().isEmpty());
   }
 
@@ -340,11 +328,7 @@ class ContainerHandlersTest {
         "unknown profile: \"gpu\"",
         assertThrows(
                 WorkerException.class,
-                () ->
-                    run(
-                        "alice",
-                        new ContainerRunRequest(
-                            "gpu", null, SMOKE, null, null, null, null, null, null)))
+                () -> run("alice", ContainerRunRequest.ofProfile("gpu", SMOKE)))
             .getMessage());
     assertEquals(
         "identity_id is required",
@@ -352,11 +336,7 @@ class ContainerHandlersTest {
     WorkerException option =
         assertThrows(
             WorkerException.class,
-            () ->
-                run(
-                    "alice",
-                    new ContainerRunRequest(
-                        null, "--privileged", SMOKE, null, null, null, null, null, null)));
+            () -> run("alice", ContainerRunRequest.ofImage("--privileged", SMOKE)));
     assertEquals(ErrorType.BAD_REQUEST, option.type());
     WorkerException workdir =
         assertThrows(
@@ -365,7 +345,12 @@ class ContainerHandlersTest {
                 run(
                     "alice",
                     new ContainerRunRequest(
-                        "codex", null, SMOKE, null, null, null, "/w,exec,size=99g", null, null)));
+                        "codex",
+                        null,
+                        new ContainerRunRequest.Exec(SMOKE, null, null, "/w,exec,size=99g"),
+                        null,
+                        null,
+                        null)));
     assertTrue(workdir.getMessage().startsWith("invalid workdir"));
     assertThrows(
         WorkerException.class,
@@ -373,7 +358,12 @@ class ContainerHandlersTest {
             run(
                 "alice",
                 new ContainerRunRequest(
-                    "codex", null, SMOKE, null, null, null, "/../etc", null, null)));
+                    "codex",
+                    null,
+                    new ContainerRunRequest.Exec(SMOKE, null, null, "/../etc"),
+                    null,
+                    null,
+                    null)));
     assertThrows(WorkerException.class, () -> run("alice", codex(List.of("sh", "-c", "a\0b"))));
     assertEquals(
         ErrorType.BAD_REQUEST,
@@ -395,7 +385,13 @@ class ContainerHandlersTest {
     ContainerRunResponse response =
         run(
             "alice",
-            new ContainerRunRequest("gpu", "alpine", SMOKE, null, null, null, null, null, null));
+            new ContainerRunRequest(
+                "gpu",
+                "alpine",
+                new ContainerRunRequest.Exec(SMOKE, null, null, null),
+                null,
+                null,
+                null));
 
     assertEquals("alpine", response.image());
   }
@@ -404,7 +400,7 @@ class ContainerHandlersTest {
   void aRunIdInUseIsAConflict() {
     f.createdRunnerStartsAfter(1);
     ContainerRunRequest request =
-        new ContainerRunRequest("codex", null, SMOKE, null, null, null, null, null, "run_same");
+        ContainerRunRequest.ofProfile("codex", SMOKE).withRunId("run_same");
     run("alice", request);
 
     WorkerException e = assertThrows(WorkerException.class, () -> run("alice", request));

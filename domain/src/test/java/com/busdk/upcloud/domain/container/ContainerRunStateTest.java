@@ -63,8 +63,22 @@ class ContainerRunStateTest {
         });
   }
 
+  /** A run recorded as running by {@code worker}, as a process that died would leave it. */
+  private RunEntry leftRunning(String owner, String runId, String worker) {
+    return RunEntry.started(
+        new RunEntry.Key(owner, runId),
+        new RunEntry.Launch(
+            "corr-" + runId.substring(2),
+            worker,
+            "alpine",
+            SMOKE,
+            Fixture.RUNNER,
+            PodmanScript.containerName(owner, runId),
+            f.time.now()));
+  }
+
   private static ContainerRunRequest request(String runId) {
-    return new ContainerRunRequest("codex", null, SMOKE, null, null, null, null, null, runId);
+    return ContainerRunRequest.ofProfile("codex", SMOKE).withRunId(runId);
   }
 
   @Test
@@ -95,34 +109,51 @@ class ContainerRunStateTest {
       manyEnv.put("K" + i, "v");
     }
     return Stream.of(
+        Arguments.of(ContainerRunRequest.ofProfile(big, SMOKE), "profile: longer than 64 bytes"),
+        Arguments.of(ContainerRunRequest.ofImage(big, SMOKE), "image: longer than 512 bytes"),
         Arguments.of(
-            new ContainerRunRequest(big, null, SMOKE, null, null, null, null, null, null),
-            "profile: longer than 64 bytes"),
-        Arguments.of(
-            new ContainerRunRequest(null, big, SMOKE, null, null, null, null, null, null),
-            "image: longer than 512 bytes"),
-        Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, null, null, null, null, big),
+            ContainerRunRequest.ofProfile("codex", SMOKE).withRunId(big),
             "run_id: longer than 128 bytes"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, null, null, "/" + big, null, null),
+            new ContainerRunRequest(
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(SMOKE, null, null, "/" + big),
+                null,
+                null,
+                null),
             "workdir: longer than 256 bytes"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, manyArgs, null, null, null, null, null, null),
-            "command: more than 256 entries"),
+            ContainerRunRequest.ofProfile("codex", manyArgs), "command: more than 256 entries"),
         Arguments.of(
             new ContainerRunRequest(
-                "codex", null, null, List.of(big), null, null, null, null, null),
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(null, List.of(big), null, null),
+                null,
+                null,
+                null),
             "args: longer than 65536 bytes in all"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, null, manyEnv, null, null, null),
+            new ContainerRunRequest(
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(SMOKE, null, manyEnv, null),
+                null,
+                null,
+                null),
             "env: more than 128 entries"),
         Arguments.of(
             new ContainerRunRequest(
-                "codex", null, SMOKE, null, null, Map.of("K", big), null, null, null),
+                "codex",
+                null,
+                new ContainerRunRequest.Exec(SMOKE, null, Map.of("K", big), null),
+                null,
+                null,
+                null),
             "env: longer than 65536 bytes in all"),
         Arguments.of(
-            new ContainerRunRequest("codex", null, SMOKE, null, 86_401L, null, null, null, null),
+            ContainerRunRequest.ofProfile("codex", SMOKE).withTimeoutSeconds(86_401L),
             "timeout_seconds: at most 86400"));
   }
 
@@ -144,13 +175,13 @@ class ContainerRunStateTest {
     long limit = RunPolicy.DEFAULT_OUTPUT_LIMIT;
     runResult.set(FakeRemoteScripts.exit(0, "o".repeat((int) limit + 1), "short"));
     ContainerRunResponse response = f.runs().run("c", "alice", request("big"));
-    assertEquals(limit, response.stdout().length());
-    assertTrue(response.stdoutTruncated());
-    assertEquals("short", response.stderr());
-    assertFalse(response.stderrTruncated());
+    assertEquals(limit, response.result().output().stdout().length());
+    assertTrue(response.result().output().stdoutTruncated());
+    assertEquals("short", response.result().output().stderr());
+    assertFalse(response.result().output().stderrTruncated());
     RunEntry kept = f.journal.findRun("alice", "big").orElseThrow();
-    assertTrue(kept.stdoutTruncated());
-    assertEquals(limit, kept.stdout().length());
+    assertTrue(kept.output().stdoutTruncated());
+    assertEquals(limit, kept.output().stdout().length());
   }
 
   @Test
@@ -166,7 +197,7 @@ class ContainerRunStateTest {
     List<ContainerItem> items = f.runs().status("c-s", "alice").items();
 
     assertEquals(List.of("mine", "theirs"), items.stream().map(ContainerItem::id).toList());
-    assertEquals("running", items.get(1).state());
+    assertEquals(RunState.RUNNING, items.get(1).state());
     FakeRemoteScripts.Call ps =
         f.scripts.calls().stream()
             .filter(c -> c.correlationId().equals("c-s.ssh.ps"))
@@ -198,39 +229,9 @@ class ContainerRunStateTest {
   @Test
   void aRestartStopsLeftContainersMarksTheirRunsFailedAndAnswersEachOnce() {
     f.runs().run("c-0", "alice", request("warm-up"));
-    f.journal.insertRun(
-        RunEntry.started(
-            "alice",
-            "r-live",
-            "corr-live",
-            "worker-1",
-            "alpine",
-            SMOKE,
-            Fixture.RUNNER,
-            PodmanScript.containerName("alice", "r-live"),
-            f.time.now()));
-    f.journal.insertRun(
-        RunEntry.started(
-            "bob",
-            "r-gone",
-            "corr-gone",
-            "worker-1",
-            "alpine",
-            SMOKE,
-            Fixture.RUNNER,
-            PodmanScript.containerName("bob", "r-gone"),
-            f.time.now()));
-    f.journal.insertRun(
-        RunEntry.started(
-            "bob",
-            "r-other",
-            "corr-other",
-            "worker-2",
-            "alpine",
-            SMOKE,
-            Fixture.RUNNER,
-            PodmanScript.containerName("bob", "r-other"),
-            f.time.now()));
+    f.journal.insertRun(leftRunning("alice", "r-live", "worker-1"));
+    f.journal.insertRun(leftRunning("bob", "r-gone", "worker-1"));
+    f.journal.insertRun(leftRunning("bob", "r-other", "worker-2"));
     psOutput.set(
         "r-live\tx\t2026\talpine\t"
             + PodmanScript.containerName("alice", "r-live")
@@ -259,9 +260,15 @@ class ContainerRunStateTest {
 
     RunEntry live = f.journal.findRun("alice", "r-live").orElseThrow();
     assertEquals(RunState.FAILED, live.state());
-    assertTrue(live.message().endsWith("its container was stopped"), live.message());
     assertTrue(
-        f.journal.findRun("bob", "r-gone").orElseThrow().message().endsWith("no longer running"));
+        live.outcome().message().endsWith("its container was stopped"), live.outcome().message());
+    assertTrue(
+        f.journal
+            .findRun("bob", "r-gone")
+            .orElseThrow()
+            .outcome()
+            .message()
+            .endsWith("no longer running"));
     assertEquals(RunState.RUNNING, f.journal.findRun("bob", "r-other").orElseThrow().state());
 
     ErrorReply answer =

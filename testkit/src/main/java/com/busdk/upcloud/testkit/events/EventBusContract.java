@@ -78,7 +78,7 @@ public abstract class EventBusContract {
     ContainerRunRequest request = event.payloadAs(ContainerRunRequest.class);
     assertEquals("codex", request.profile());
     assertEquals(30L, request.timeoutSeconds());
-    assertEquals(List.of("echo", "ok"), request.effectiveCommand());
+    assertEquals(List.of("echo", "ok"), request.exec().effectiveCommand());
   }
 
   @Test
@@ -89,7 +89,7 @@ public abstract class EventBusContract {
     bus.publish(
         "contract.record",
         "corr-2",
-        new ContainerRunRequest("codex", null, null, null, 45L, null, null, null, "run_1"));
+        ContainerRunRequest.ofProfile("codex", null).withTimeoutSeconds(45L).withRunId("run_1"));
 
     BusEvent event = inbox.next();
     @SuppressWarnings("unchecked")

@@ -32,7 +32,7 @@ public final class InMemoryRunJournal implements RunJournal {
   private final Function<Object, String> encoder;
   private final TimeSource time;
 
-  private final Map<RunKey, KeptRun> runs = new HashMap<>();
+  private final Map<RunEntry.Key, KeptRun> runs = new HashMap<>();
   private final Map<RequestKey, KeptAnswer> answers = new HashMap<>();
   private long runBytes;
   private long answerBytes;
@@ -130,7 +130,7 @@ public final class InMemoryRunJournal implements RunJournal {
   public synchronized boolean insertRun(RunEntry run) {
     requireNonNull(run, "run is null");
     ensureOpen();
-    RunKey key = new RunKey(run.owner(), run.runId());
+    RunEntry.Key key = run.key();
     boolean inserted = !runs.containsKey(key);
     if (inserted) {
       putRun(key, new KeptRun(nextSequence++, run, run.approximateBytes()));
@@ -143,7 +143,7 @@ public final class InMemoryRunJournal implements RunJournal {
   public synchronized void updateRun(RunEntry run) {
     requireNonNull(run, "run is null");
     ensureOpen();
-    RunKey key = new RunKey(run.owner(), run.runId());
+    RunEntry.Key key = run.key();
     KeptRun kept = runs.get(key);
     if (kept != null) {
       putRun(key, new KeptRun(kept.sequence(), run, run.approximateBytes()));
@@ -156,7 +156,7 @@ public final class InMemoryRunJournal implements RunJournal {
     requireNonNull(owner, "owner is null");
     requireNonNull(runId, "runId is null");
     ensureOpen();
-    return Optional.ofNullable(runs.get(new RunKey(owner, runId))).map(KeptRun::run);
+    return Optional.ofNullable(runs.get(new RunEntry.Key(owner, runId))).map(KeptRun::run);
   }
 
   @Override
@@ -167,9 +167,9 @@ public final class InMemoryRunJournal implements RunJournal {
       return List.of();
     }
     return runs.values().stream()
-        .filter(k -> k.run().owner().equals(owner))
+        .filter(k -> k.run().key().owner().equals(owner))
         .sorted(
-            Comparator.comparing((KeptRun k) -> k.run().startedAt())
+            Comparator.comparing((KeptRun k) -> k.run().launch().startedAt())
                 .thenComparingLong(KeptRun::sequence)
                 .reversed())
         .limit(max)
@@ -182,9 +182,9 @@ public final class InMemoryRunJournal implements RunJournal {
     requireNonNull(worker, "worker is null");
     ensureOpen();
     return runs.values().stream()
-        .filter(k -> k.run().isRunning() && k.run().worker().equals(worker))
+        .filter(k -> k.run().isRunning() && k.run().launch().worker().equals(worker))
         .sorted(
-            Comparator.comparing((KeptRun k) -> k.run().startedAt())
+            Comparator.comparing((KeptRun k) -> k.run().launch().startedAt())
                 .thenComparingLong(KeptRun::sequence))
         .map(KeptRun::run)
         .toList();
@@ -213,9 +213,9 @@ public final class InMemoryRunJournal implements RunJournal {
     Instant runCutoff = cutoff(now, limits.runTtl());
     Instant answerCutoff = cutoff(now, limits.answerTtl());
     for (KeptRun kept : List.copyOf(runs.values())) {
-      Instant settled = settledAt(kept.run());
+      Instant settled = kept.run().settledAt();
       if (settled != null && settled.isBefore(runCutoff)) {
-        removeRun(new RunKey(kept.run().owner(), kept.run().runId()));
+        removeRun(kept.run().key());
       }
     }
     Iterator<Map.Entry<RequestKey, KeptAnswer>> it = answers.entrySet().iterator();
@@ -232,14 +232,14 @@ public final class InMemoryRunJournal implements RunJournal {
     while (runs.size() > limits.maxRuns() || runBytes > limits.maxRunBytes()) {
       Optional<KeptRun> oldest =
           runs.values().stream()
-              .filter(k -> settledAt(k.run()) != null)
+              .filter(k -> k.run().settledAt() != null)
               .min(
-                  Comparator.comparing((KeptRun k) -> settledAt(k.run()))
+                  Comparator.comparing((KeptRun k) -> k.run().settledAt())
                       .thenComparingLong(KeptRun::sequence));
       if (oldest.isEmpty()) {
         return;
       }
-      removeRun(new RunKey(oldest.get().run().owner(), oldest.get().run().runId()));
+      removeRun(oldest.get().run().key());
     }
     while (answers.size() > limits.maxAnswers() || answerBytes > limits.maxAnswerBytes()) {
       Optional<Map.Entry<RequestKey, KeptAnswer>> oldest =
@@ -256,14 +256,6 @@ public final class InMemoryRunJournal implements RunJournal {
     }
   }
 
-  /** When a run stopped running (its finish, else its start); null while it runs. */
-  private static Instant settledAt(RunEntry run) {
-    if (run.isRunning()) {
-      return null;
-    }
-    return run.finishedAt() == null ? run.startedAt() : run.finishedAt();
-  }
-
   private static Instant cutoff(Instant now, Duration ttl) {
     try {
       return now.minus(ttl);
@@ -272,12 +264,12 @@ public final class InMemoryRunJournal implements RunJournal {
     }
   }
 
-  private void putRun(RunKey key, KeptRun kept) {
+  private void putRun(RunEntry.Key key, KeptRun kept) {
     KeptRun previous = runs.put(key, kept);
     runBytes += kept.bytes() - (previous == null ? 0 : previous.bytes());
   }
 
-  private void removeRun(RunKey key) {
+  private void removeRun(RunEntry.Key key) {
     KeptRun removed = runs.remove(key);
     if (removed != null) {
       runBytes -= removed.bytes();
@@ -301,8 +293,6 @@ public final class InMemoryRunJournal implements RunJournal {
       throw new JournalException("in-memory run journal is closed", false, null);
     }
   }
-
-  private record RunKey(String owner, String runId) {}
 
   /** {@code sequence} orders entries recorded at the same instant, as SQLite's rowid does. */
   private record KeptRun(long sequence, RunEntry run, long bytes) {}
