@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 class RunnerLifecycleTest {
 
   private static CloudException serverError() {
-    return new CloudException(CloudException.Kind.PROVIDER, "", 500, "upstream timed out");
+    return new CloudException(CloudException.Kind.PROVIDER, "", "upstream timed out");
   }
 
   private static CloudException stateIllegal() {
     return new CloudException(
-        CloudException.Kind.CONFLICT, "SERVER_STATE_ILLEGAL", 409, "server is busy");
+        CloudException.Kind.CONFLICT, "SERVER_STATE_ILLEGAL", "server is busy");
   }
 
   @Test
