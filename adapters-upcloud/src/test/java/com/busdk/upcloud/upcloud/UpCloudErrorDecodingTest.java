@@ -119,6 +119,26 @@ class UpCloudErrorDecodingTest {
   }
 
   @Test
+  void aResourceInTheWrongStateIsBusyAndOtherConflictsAreNot() {
+    assertEquals(Kind.BUSY, UpCloudErrorDecoder.kindOf(409, "SERVER_STATE_ILLEGAL"));
+    assertEquals(Kind.BUSY, UpCloudErrorDecoder.kindOf(409, "STORAGE_STATE_ILLEGAL"));
+    assertEquals(Kind.CONFLICT, UpCloudErrorDecoder.kindOf(409, "STORAGE_ATTACHED"));
+    assertEquals(Kind.BAD_REQUEST, UpCloudErrorDecoder.kindOf(400, "SERVER_STATE_ILLEGAL"));
+  }
+
+  @Test
+  void aBusyAnswerOverHttpIsBusy() {
+    String body =
+        "{\"error\":{\"error_code\":\"SERVER_STATE_ILLEGAL\",\"error_message\":\"in maintenance\"}}";
+
+    CloudException e = failGet(409, "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(Kind.BUSY, e.kind());
+    assertTrue(e.isBusy());
+    assertEquals("SERVER_STATE_ILLEGAL", e.errorCode());
+  }
+
+  @Test
   void anEchoedTokenIsScrubbedFromTheMessage() {
     String body =
         "{\"error\":{\"error_code\":\"AUTHENTICATION_FAILED\",\"error_message\":\"bad "

@@ -67,6 +67,37 @@ class UpCloudServersFailureTest {
   }
 
   @Test
+  void aServerErrorWithRetryAfterWaitsWhatTheProviderAsked() {
+    String uuid = simulator.seedServer("vm", "started");
+    simulator.failNextWithRetryAfter("GET /server/{uuid}", 2, 503, Duration.ofSeconds(3));
+
+    assertEquals(uuid, cloud.get(uuid).uuid());
+
+    assertEquals(List.of(Duration.ofSeconds(3), Duration.ofSeconds(3)), time.sleeps());
+    assertEquals(3, simulator.count("GET /server/{uuid}"));
+  }
+
+  @Test
+  void aRetryAfterLongerThanAMinuteIsCutToAMinute() {
+    simulator.rateLimitNext("GET /server", 1, Duration.ofMinutes(10));
+
+    assertTrue(cloud.listByLabels(Map.of()).isEmpty());
+
+    assertEquals(List.of(Duration.ofMinutes(1)), time.sleeps());
+  }
+
+  @Test
+  void aCreateAnsweredWithRetryAfterIsStillNotRetried() {
+    simulator.rateLimitNext("POST /server", 1, Duration.ofSeconds(1));
+
+    CloudException e = assertThrows(CloudException.class, () -> cloud.create(spec()));
+
+    assertEquals(Kind.RATE_LIMITED, e.kind());
+    assertEquals(1, simulator.count("POST /server"));
+    assertTrue(time.sleeps().isEmpty());
+  }
+
+  @Test
   void persistentRateLimitIsRateLimited() {
     simulator.rateLimitNext("GET /server", 10, null);
 

@@ -36,7 +36,7 @@ final class SimulatedCloud {
   private final TimeSource time;
   private final Map<String, SimServer> servers = new LinkedHashMap<>();
   private final Map<String, SimStorage> storages = new LinkedHashMap<>();
-  private final Map<String, SimNetwork> networks = new LinkedHashMap<>();
+  private final SimNetworks networks = new SimNetworks();
   private String createInitialState = "maintenance";
   private Duration createDelay = Duration.ZERO;
   private Duration startDelay = Duration.ZERO;
@@ -45,7 +45,7 @@ final class SimulatedCloud {
 
   SimulatedCloud(TimeSource time) {
     this.time = requireNonNull(time, "time is null");
-    seedZone(DEFAULT_ZONE);
+    networks.seedZone(DEFAULT_ZONE);
   }
 
   // ---- timing -----------------------------------------------------------------------------------
@@ -72,29 +72,6 @@ final class SimulatedCloud {
   }
 
   // ---- seeding ----------------------------------------------------------------------------------
-
-  /** Adds the shared public and utility networks UpCloud has in every zone. */
-  synchronized void seedZone(String zone) {
-    boolean known =
-        networks.values().stream().anyMatch(n -> n.zone.equals(zone) && !n.type.equals("private"));
-    if (!known) {
-      int octet =
-          100 + (int) networks.values().stream().filter(n -> !n.type.equals("private")).count();
-      addNetwork(
-          null, "Public 94.237." + octet + ".0/24", "public", zone, "94.237." + octet + ".0/24");
-      addNetwork(
-          null, "Private 10.6." + octet + ".0/24", "utility", zone, "10.6." + octet + ".0/24");
-    }
-  }
-
-  /** Adds a network; a null UUID gets a fresh one. */
-  synchronized SimNetwork addNetwork(
-      String uuid, String name, String type, String zone, String cidr) {
-    SimNetwork network =
-        new SimNetwork(uuid == null ? newUuid("03") : uuid, name, type, zone, cidr);
-    networks.put(network.uuid, network);
-    return network;
-  }
 
   synchronized SimStorage addTemplate(String uuid, String title, String templateType, int sizeGb) {
     SimStorage template =
@@ -131,7 +108,7 @@ final class SimulatedCloud {
     server.state = requireNonNull(state, "state is null");
     server.created = time.now();
     for (NewServer.Nic nic : nics) {
-      attach(server, nic.type(), network(nic.networkUuid()), nic.address());
+      attach(server, nic.type(), networks.require(nic.networkUuid()), nic.address());
     }
     server.storages.add(addDisk(null, title + "-os", 10, DEFAULT_ZONE, server.uuid).uuid);
     servers.put(server.uuid, server);
@@ -221,11 +198,32 @@ final class SimulatedCloud {
   }
 
   synchronized List<SimNetwork> networks() {
-    return List.copyOf(networks.values());
+    return networks.all();
   }
 
   synchronized SimNetwork networkOrNull(String uuid) {
-    return networks.get(uuid);
+    return networks.byUuid(uuid);
+  }
+
+  /** A seeded network; {@link IllegalArgumentException} when there is none. */
+  synchronized SimNetwork network(String uuid) {
+    return networks.require(uuid);
+  }
+
+  /** The zone's shared {@code public} or {@code utility} network. */
+  synchronized SimNetwork sharedNetwork(String zone, String type) {
+    return networks.shared(zone, type);
+  }
+
+  /** Adds the shared public and utility networks UpCloud has in every zone. */
+  synchronized void seedZone(String zone) {
+    networks.seedZone(zone);
+  }
+
+  /** Adds a network; a null UUID gets a fresh one. */
+  synchronized SimNetwork addNetwork(
+      String uuid, String name, String type, String zone, String cidr) {
+    return networks.add(uuid, name, type, zone, cidr);
   }
 
   // ---- operations -------------------------------------------------------------------------------
@@ -293,18 +291,13 @@ final class SimulatedCloud {
             : request.nics();
     List<SimNetwork> attached = new ArrayList<>();
     for (NewServer.Nic nic : nics) {
-      attached.add(networkFor(nic, zone));
+      attached.add(networks.forNic(nic, zone));
     }
-    seedZone(zone);
     SimServer server =
         new SimServer(newUuid("00"), request.title(), request.hostname(), zone, request.plan());
     server.labels.putAll(request.labels());
     for (int i = 0; i < nics.size(); i++) {
-      attach(
-          server,
-          nics.get(i).type(),
-          attached.get(i) != null ? attached.get(i) : sharedNetwork(zone, nics.get(i).type()),
-          nics.get(i).address());
+      attach(server, nics.get(i).type(), attached.get(i), nics.get(i).address());
     }
     NewServer.Disk disk = request.disk();
     String diskTitle = disk.title() != null ? disk.title() : server.title + "-os";
@@ -321,34 +314,6 @@ final class SimulatedCloud {
   }
 
   // ---- internals --------------------------------------------------------------------------------
-
-  /** The private network a NIC asks for (checked), or null for a shared one of the zone. */
-  private SimNetwork networkFor(NewServer.Nic nic, String zone) {
-    switch (nic.type()) {
-      case "private" -> {
-        SimNetwork net = networks.get(nic.networkUuid() == null ? "" : nic.networkUuid());
-        if (net == null || !net.type.equals("private")) {
-          throw new CloudException(
-              Kind.NOT_FOUND,
-              "NETWORK_NOT_FOUND",
-              "The network " + nic.networkUuid() + " does not exist.");
-        }
-        if (!net.zone.equals(zone)) {
-          throw new CloudException(
-              Kind.CONFLICT,
-              "ZONE_MISMATCH",
-              "The network " + net.uuid + " is not in zone " + zone + ".");
-        }
-        return net;
-      }
-      case "public", "utility" -> {
-        return null;
-      }
-      default ->
-          throw new CloudException(
-              Kind.BAD_REQUEST, "INTERFACE_TYPE_INVALID", "The interface type is invalid.");
-    }
-  }
 
   private static void requireState(SimServer server, String required) {
     if (!server.state.equals(required)) {
@@ -369,22 +334,6 @@ final class SimulatedCloud {
       throw new IllegalArgumentException("no such server: " + uuid);
     }
     return server;
-  }
-
-  SimNetwork network(String uuid) {
-    SimNetwork network = networks.get(uuid);
-    if (network == null) {
-      throw new IllegalArgumentException("no such network: " + uuid);
-    }
-    return network;
-  }
-
-  synchronized SimNetwork sharedNetwork(String zone, String type) {
-    seedZone(zone);
-    return networks.values().stream()
-        .filter(n -> n.zone.equals(zone) && n.type.equals(type))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no " + type + " network in " + zone));
   }
 
   /** Attaches a NIC; public and utility addresses also appear in the server's top-level list. */
