@@ -35,7 +35,8 @@ final class UpCloudClient {
         .errorDecoder(new UpCloudErrorDecoder(mapper, token, settings.timeSource()))
         .retryer(
             new UpCloudRetryer(
-                settings.timeSource(), settings.maxRetries(), settings.retryBaseDelay()))
+                new UpCloudRetryer.Policy(
+                    settings.timeSource(), settings.maxRetries(), settings.retryBaseDelay())))
         .options(
             new Request.Options(
                 settings.connectTimeout().toMillis(),

@@ -29,16 +29,15 @@ final class UpCloudRetryer implements Retryer {
 
   static final Duration MAX_DELAY = Duration.ofSeconds(60);
 
-  private final TimeSource time;
-  private final int maxRetries;
-  private final Duration baseDelay;
+  /** How often and how long to wait; {@code time} is the clock and the sleeper. */
+  record Policy(TimeSource time, int maxRetries, Duration baseDelay) {}
+
+  private final Policy policy;
   private int attempt;
   private boolean renewed;
 
-  UpCloudRetryer(TimeSource time, int maxRetries, Duration baseDelay) {
-    this.time = time;
-    this.maxRetries = maxRetries;
-    this.baseDelay = baseDelay;
+  UpCloudRetryer(Policy policy) {
+    this.policy = policy;
   }
 
   @Override
@@ -53,7 +52,7 @@ final class UpCloudRetryer implements Retryer {
       LOG.info("UpCloud refused {} (401); repeating it with the renewed token", operation);
       return;
     }
-    if (attempt >= maxRetries || isCreate(e.request())) {
+    if (attempt >= policy.maxRetries() || isCreate(e.request())) {
       throw failure;
     }
     Duration delay = delay(e);
@@ -63,10 +62,10 @@ final class UpCloudRetryer implements Retryer {
         operation,
         e.status() > 0 ? "HTTP " + e.status() : failure.kind(),
         attempt,
-        maxRetries,
+        policy.maxRetries(),
         delay.toMillis());
     try {
-      time.sleep(delay);
+      policy.time().sleep(delay);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new CloudException(
@@ -76,13 +75,13 @@ final class UpCloudRetryer implements Retryer {
 
   @Override
   public Retryer clone() {
-    return new UpCloudRetryer(time, maxRetries, baseDelay);
+    return new UpCloudRetryer(policy);
   }
 
   private Duration delay(RetryableException e) {
-    Duration backoff = baseDelay.multipliedBy(1L << Math.min(attempt, 16));
+    Duration backoff = policy.baseDelay().multipliedBy(1L << Math.min(attempt, 16));
     if (e.retryAfter() != null) {
-      long millis = e.retryAfter() - time.now().toEpochMilli();
+      long millis = e.retryAfter() - policy.time().now().toEpochMilli();
       backoff = Duration.ofMillis(Math.max(0, millis));
     }
     return backoff.compareTo(MAX_DELAY) <= 0 ? backoff : MAX_DELAY;

@@ -74,38 +74,6 @@ public record ServerSpec(
     PUBLIC
   }
 
-  public String templateUuid() {
-    return disk.templateUuid();
-  }
-
-  public int storageSizeGb() {
-    return disk.sizeGb();
-  }
-
-  public boolean metadata() {
-    return disk.metadata();
-  }
-
-  public NetworkMode networkMode() {
-    return network.mode();
-  }
-
-  public String privateNetworkUuid() {
-    return network.privateNetworkUuid();
-  }
-
-  public String privateIp() {
-    return network.privateIp();
-  }
-
-  public String loginUser() {
-    return login.user();
-  }
-
-  public List<String> sshPublicKeys() {
-    return login.sshPublicKeys();
-  }
-
   public static Builder builder() {
     return new Builder();
   }

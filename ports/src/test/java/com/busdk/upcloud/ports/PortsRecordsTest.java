@@ -133,10 +133,10 @@ class PortsRecordsTest {
             .login(null, null)
             .labels(null)
             .build();
-    assertEquals("root", spec.loginUser());
-    assertEquals(null, spec.privateIp());
+    assertEquals("root", spec.login().user());
+    assertEquals(null, spec.network().privateIp());
     assertEquals("r", spec.hostname());
-    assertEquals(List.of(), spec.sshPublicKeys());
+    assertEquals(List.of(), spec.login().sshPublicKeys());
   }
 
   @Test

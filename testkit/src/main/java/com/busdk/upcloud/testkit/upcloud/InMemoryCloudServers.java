@@ -229,8 +229,10 @@ public final class InMemoryCloudServers implements CloudServers {
     enter("create");
     requireNonNull(spec, "spec is null");
     List<NewServer.Nic> nics = new ArrayList<>();
-    if (spec.networkMode() == ServerSpec.NetworkMode.PRIVATE) {
-      nics.add(new NewServer.Nic("private", spec.privateNetworkUuid(), spec.privateIp()));
+    if (spec.network().mode() == ServerSpec.NetworkMode.PRIVATE) {
+      nics.add(
+          new NewServer.Nic(
+              "private", spec.network().privateNetworkUuid(), spec.network().privateIp()));
     } else {
       nics.add(new NewServer.Nic("public", null, null));
     }
@@ -242,8 +244,8 @@ public final class InMemoryCloudServers implements CloudServers {
             spec.hostname(),
             spec.plan(),
             spec.labels(),
-            new NewServer.Disk(spec.templateUuid(), null, spec.storageSizeGb()),
-            spec.metadata(),
+            new NewServer.Disk(spec.disk().templateUuid(), null, spec.disk().sizeGb()),
+            spec.disk().metadata(),
             nics);
     ServerDetails created = cloud.create(request).details();
     createdSpecs.add(spec);

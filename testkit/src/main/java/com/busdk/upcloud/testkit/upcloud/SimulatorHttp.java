@@ -34,13 +34,9 @@ final class SimulatorHttp implements HttpHandler {
   private final String token;
 
   SimulatorHttp(
-      SimulatedCloud cloud,
-      SimulatorRoutes routes,
-      SimulatorFaults faults,
-      SimulatorRecorder recorder,
-      String token) {
+      SimulatedCloud cloud, SimulatorFaults faults, SimulatorRecorder recorder, String token) {
     this.cloud = cloud;
-    this.routes = routes;
+    this.routes = new SimulatorRoutes(cloud, new SimulatorJson(cloud));
     this.faults = faults;
     this.recorder = recorder;
     this.token = token;

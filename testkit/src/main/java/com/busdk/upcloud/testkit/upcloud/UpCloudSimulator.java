@@ -61,8 +61,7 @@ public final class UpCloudSimulator implements AutoCloseable {
               return t;
             });
     http.setExecutor(executor);
-    SimulatorRoutes routes = new SimulatorRoutes(cloud, new SimulatorJson(cloud));
-    http.createContext("/", new SimulatorHttp(cloud, routes, faults, recorder, token));
+    http.createContext("/", new SimulatorHttp(cloud, faults, recorder, token));
     this.defaultTemplateUuid =
         cloud.addTemplate(
                 "01000000-0000-4000-8000-000030240200", DEFAULT_TEMPLATE_TITLE, "cloud-init", 10)
