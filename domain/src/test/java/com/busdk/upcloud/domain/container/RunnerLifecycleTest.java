@@ -34,8 +34,7 @@ class RunnerLifecycleTest {
   }
 
   private static CloudException stateIllegal() {
-    return new CloudException(
-        CloudException.Kind.CONFLICT, "SERVER_STATE_ILLEGAL", "server is busy");
+    return new CloudException(CloudException.Kind.BUSY, "SERVER_STATE_ILLEGAL", "server is busy");
   }
 
   @Test

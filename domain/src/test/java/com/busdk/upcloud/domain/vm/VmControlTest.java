@@ -153,7 +153,7 @@ class VmControlTest {
 
   private static CloudException stateIllegal(ServerDetails vm) {
     return new CloudException(
-        CloudException.Kind.CONFLICT,
+        CloudException.Kind.BUSY,
         "SERVER_STATE_ILLEGAL",
         "The operation is not allowed while the server " + vm.uuid() + " is in state 'started'.");
   }

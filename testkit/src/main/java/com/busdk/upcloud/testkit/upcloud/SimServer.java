@@ -4,6 +4,7 @@ import com.busdk.upcloud.ports.IpAddress;
 import com.busdk.upcloud.ports.NetworkInterface;
 import com.busdk.upcloud.ports.ServerDetails;
 import com.busdk.upcloud.ports.ServerSummary;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,12 +48,8 @@ final class SimServer {
   }
 
   /** Moves to {@code state} now, or through {@code maintenance} until {@code at}. */
-  void transition(String target, Instant now, java.time.Duration delay) {
-    if (delay == null) {
-      state = target;
-      pendingState = null;
-      pendingAt = null;
-    } else if (delay.isZero()) {
+  void transition(String target, Instant now, Duration delay) {
+    if (delay.isZero()) {
       state = target;
     } else {
       state = "maintenance";
