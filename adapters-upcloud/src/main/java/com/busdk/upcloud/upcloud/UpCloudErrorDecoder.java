@@ -2,9 +2,12 @@ package com.busdk.upcloud.upcloud;
 
 import com.busdk.upcloud.ports.CloudException;
 import com.busdk.upcloud.ports.CloudException.Kind;
+import com.busdk.upcloud.ports.TimeSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Request;
 import feign.Response;
+import feign.RetryableException;
 import feign.codec.ErrorDecoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,32 +15,58 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
 
 /**
  * Turns an UpCloud error answer into a {@link CloudException}. Two body shapes exist: the legacy
  * {@code {"error":{"error_code","error_message"}}} of the server, storage and network endpoints,
  * and RFC 7807 problem documents of newer services. The body is read only for these fields and is
  * never logged.
+ *
+ * <p>Answers worth another attempt come back as a {@link RetryableException} around the failure,
+ * for {@link UpCloudRetryer} to decide on: 5xx and 429 (with {@code Retry-After} as an instant on
+ * the adapter's clock), and a 401 after which the token source has a new token.
  */
 final class UpCloudErrorDecoder implements ErrorDecoder {
   private static final int MAX_ERROR_BODY = 64 * 1024;
   private static final String PROBLEM_CODE_PREFIX = "#ERROR_";
 
-  private final ObjectMapper mapper;
-  private final Supplier<String> token;
+  /** Provider codes for "the resource is busy now", which the caller may poll through. */
+  private static final Set<String> BUSY_CODES =
+      Set.of("SERVER_STATE_ILLEGAL", "STORAGE_STATE_ILLEGAL");
 
-  UpCloudErrorDecoder(ObjectMapper mapper, Supplier<String> token) {
+  private final ObjectMapper mapper;
+  private final UpCloudToken token;
+  private final TimeSource time;
+
+  UpCloudErrorDecoder(ObjectMapper mapper, UpCloudToken token, TimeSource time) {
     this.mapper = mapper;
     this.token = token;
+    this.time = time;
   }
 
   @Override
   public Exception decode(String methodKey, Response response) {
     int status = response.status();
-    Kind kind = kindOf(status);
     Optional<Duration> retryAfter = retryAfter(response);
-    byte[] body = readBody(response);
+    CloudException failure = failure(status, readBody(response));
+    boolean transientFailure = status >= 500 || status == 429;
+    boolean renewed = status == 401 && token.renewAfterRefusal(sentToken(response.request()));
+    if (!transientFailure && !renewed) {
+      return failure;
+    }
+    Long retryAt = retryAfter.map(delay -> time.now().plus(delay).toEpochMilli()).orElse(null);
+    return new RetryableException(
+        status,
+        failure.getMessage(),
+        response.request().httpMethod(),
+        failure,
+        retryAt,
+        response.request(),
+        methodKey);
+  }
+
+  private CloudException failure(int status, byte[] body) {
     JsonNode json = parse(body);
     String code;
     String detail;
@@ -48,12 +77,8 @@ final class UpCloudErrorDecoder implements ErrorDecoder {
       code = problemCode(json.path("type").asText(""));
       detail = json.path("title").asText("");
     } else {
-      return new UpCloudFailure(
-          kind,
-          "",
-          status,
-          "UpCloud answered HTTP " + status + " with a non-JSON body",
-          retryAfter.orElse(null));
+      return new CloudException(
+          kindOf(status), "", "UpCloud answered HTTP " + status + " with a non-JSON body");
     }
     String message =
         "UpCloud error "
@@ -62,7 +87,12 @@ final class UpCloudErrorDecoder implements ErrorDecoder {
             + status
             + ")"
             + (detail.isEmpty() ? "" : ": " + detail);
-    return new UpCloudFailure(kind, code, status, scrub(message), retryAfter.orElse(null));
+    return new CloudException(kindOf(status, code), code, scrub(message));
+  }
+
+  /** The kind of an answer; a 409 whose code says the resource is busy is {@code BUSY}. */
+  static Kind kindOf(int status, String code) {
+    return status == 409 && BUSY_CODES.contains(code) ? Kind.BUSY : kindOf(status);
   }
 
   static Kind kindOf(int status) {
@@ -74,6 +104,21 @@ final class UpCloudErrorDecoder implements ErrorDecoder {
       case 429 -> Kind.RATE_LIMITED;
       default -> status >= 500 ? Kind.PROVIDER : Kind.BAD_REQUEST;
     };
+  }
+
+  /** The token a request carried, so a renewal is judged against what was refused. */
+  private static String sentToken(Request request) {
+    if (request == null) {
+      return "";
+    }
+    for (var header : request.headers().entrySet()) {
+      if ("authorization".equalsIgnoreCase(header.getKey())) {
+        for (String value : header.getValue()) {
+          return value.startsWith("Bearer ") ? value.substring("Bearer ".length()) : value;
+        }
+      }
+    }
+    return "";
   }
 
   /** {@code https://…/errors#ERROR_RESOURCE_NOT_FOUND} → {@code RESOURCE_NOT_FOUND}. */
@@ -130,6 +175,6 @@ final class UpCloudErrorDecoder implements ErrorDecoder {
   }
 
   private String scrub(String message) {
-    return message.replace(token.get(), "***");
+    return message.replace(token.current(), "***");
   }
 }

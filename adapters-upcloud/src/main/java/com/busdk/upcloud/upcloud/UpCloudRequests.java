@@ -28,7 +28,7 @@ final class UpCloudRequests {
     server.put("title", spec.title());
     server.put("hostname", spec.hostname());
     server.put("plan", spec.plan());
-    server.put("metadata", yesNo(spec.metadata()));
+    server.put("metadata", yesNo(spec.disk().metadata()));
     // Without these UpCloud e-mails generated credentials and opens a VNC console.
     server.put("password_delivery", "none");
     server.put("remote_access_enabled", "no");
@@ -49,32 +49,32 @@ final class UpCloudRequests {
 
   private static Map<String, Object> loginUser(ServerSpec spec) {
     Map<String, Object> user = new LinkedHashMap<>();
-    user.put("username", spec.loginUser());
+    user.put("username", spec.login().user());
     user.put("create_password", "no");
-    user.put("ssh_keys", Map.of("ssh_key", spec.sshPublicKeys()));
+    user.put("ssh_keys", Map.of("ssh_key", spec.login().sshPublicKeys()));
     return user;
   }
 
   private static Map<String, Object> storageDevices(ServerSpec spec) {
     Map<String, Object> disk = new LinkedHashMap<>();
     disk.put("action", "clone");
-    disk.put("storage", spec.templateUuid());
+    disk.put("storage", spec.disk().templateUuid());
     disk.put("title", spec.hostname() + "-os");
-    disk.put("size", spec.storageSizeGb());
+    disk.put("size", spec.disk().sizeGb());
     disk.put("tier", "maxiops");
     return Map.of("storage_device", List.of(disk));
   }
 
   private static Map<String, Object> networking(ServerSpec spec) {
     List<Map<String, Object>> nics = new ArrayList<>();
-    if (spec.networkMode() == ServerSpec.NetworkMode.PRIVATE) {
+    if (spec.network().mode() == ServerSpec.NetworkMode.PRIVATE) {
       Map<String, Object> nic = new LinkedHashMap<>();
       nic.put("type", "private");
-      nic.put("network", spec.privateNetworkUuid());
+      nic.put("network", spec.network().privateNetworkUuid());
       Map<String, Object> address = new LinkedHashMap<>();
       address.put("family", "IPv4");
-      if (spec.privateIp() != null) {
-        address.put("address", spec.privateIp());
+      if (spec.network().privateIp() != null) {
+        address.put("address", spec.network().privateIp());
       }
       nic.put("ip_addresses", Map.of("ip_address", List.of(address)));
       nics.add(nic);

@@ -5,37 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.busdk.upcloud.ports.CloudException;
 import com.busdk.upcloud.ports.CloudException.Kind;
 import com.busdk.upcloud.ports.CloudServers;
-import com.busdk.upcloud.ports.IpAddress;
 import com.busdk.upcloud.ports.NetworkInfo;
-import com.busdk.upcloud.ports.NetworkInterface;
 import com.busdk.upcloud.ports.ServerDetails;
 import com.busdk.upcloud.ports.ServerSpec;
 import com.busdk.upcloud.ports.ServerSummary;
 import com.busdk.upcloud.ports.TemplateInfo;
-import com.busdk.upcloud.ports.TimeSource;
-import com.busdk.upcloud.upcloud.UpCloudWire.Interface;
-import com.busdk.upcloud.upcloud.UpCloudWire.IpAddressList;
 import com.busdk.upcloud.upcloud.UpCloudWire.Network;
 import com.busdk.upcloud.upcloud.UpCloudWire.Server;
-import com.busdk.upcloud.upcloud.UpCloudWire.ServerEnvelope;
 import com.busdk.upcloud.upcloud.UpCloudWire.Storage;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import feign.Client;
-import feign.Feign;
 import feign.FeignException;
-import feign.Request;
-import feign.RequestTemplate;
-import feign.Response;
-import feign.RetryableException;
-import feign.Retryer;
-import feign.http2client.Http2Client;
-import feign.jackson.JacksonDecoder;
-import feign.jackson.JacksonEncoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -54,11 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link CloudServers} over UpCloud API 1.3.
  *
- * <p>Reads and start/stop/delete calls are retried with exponential backoff on 5xx, 429 (honouring
- * {@code Retry-After}) and connection failures. {@code POST /server} is never retried: it is not
- * idempotent, and a create that failed on the wire may still have created a server, which the
- * caller reconciles by label. Response bodies are never logged because create answers can contain
- * passwords.
+ * <p>Retries live in the Feign client ({@link UpCloudRetryer}): reads and start/stop/delete calls
+ * are retried on 5xx, 429 and connection failures, {@code POST /server} never. Response bodies are
+ * never logged because create answers can contain passwords.
  *
  * <p>A name is resolved to a UUID by listing the servers, which is slow on a busy account; so the
  * answer is remembered (in a cache bounded by count and bytes), and concurrent resolutions of one
@@ -73,8 +49,6 @@ public final class UpCloudServers implements CloudServers {
   /** Path segments we build from caller input; anything else could escape the resource path. */
   private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
 
-  private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(60);
-
   /** How many server names are remembered: the worker resolves a handful (its VM, its runner). */
   static final int NAME_CACHE_ENTRIES = 64;
 
@@ -82,20 +56,12 @@ public final class UpCloudServers implements CloudServers {
   static final long NAME_CACHE_BYTES = 64 * 1024;
 
   private final UpCloudApi api;
-  private final UpCloudToken token;
-  private final TimeSource time;
-  private final int maxRetries;
-  private final Duration retryBaseDelay;
   private final NameCache uuidByName = new NameCache(NAME_CACHE_ENTRIES, NAME_CACHE_BYTES);
   private final Map<String, CompletableFuture<Optional<ServerDetails>>> resolving =
       new ConcurrentHashMap<>();
 
-  private UpCloudServers(UpCloudApi api, UpCloudToken token, UpCloudSettings settings) {
+  private UpCloudServers(UpCloudApi api) {
     this.api = api;
-    this.token = token;
-    this.time = settings.timeSource();
-    this.maxRetries = settings.maxRetries();
-    this.retryBaseDelay = settings.retryBaseDelay();
   }
 
   /** Builds the adapter; no request is made until a method is called. */
@@ -114,72 +80,7 @@ public final class UpCloudServers implements CloudServers {
     requireNonNull(settings, "settings is null");
     requireNonNull(token, "token is null");
     requireNonNull(calls, "calls is null");
-    ObjectMapper mapper = mapper();
-    HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    UpCloudApi api =
-        Feign.builder()
-            .client(observed(new Http2Client(http), calls))
-            .encoder(new JacksonEncoder(mapper))
-            .decoder(new JacksonDecoder(mapper))
-            .errorDecoder(new UpCloudErrorDecoder(mapper, token::current))
-            .retryer(Retryer.NEVER_RETRY)
-            .options(
-                new Request.Options(
-                    settings.connectTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS,
-                    settings.requestTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS,
-                    false))
-            .requestInterceptor(
-                template -> template.header("Authorization", "Bearer " + token.current()))
-            .target(UpCloudApi.class, settings.baseUrl());
-    return new UpCloudServers(api, token, settings);
-  }
-
-  /** Reports each exchange's operation, status and time to {@code calls}. */
-  private static Client observed(Client delegate, UpCloudCallListener calls) {
-    return (request, options) -> {
-      long started = System.nanoTime();
-      int status = 0;
-      try {
-        Response response = delegate.execute(request, options);
-        status = response.status();
-        return response;
-      } finally {
-        calls.called(operation(request), status, Duration.ofNanos(System.nanoTime() - started));
-      }
-    };
-  }
-
-  /**
-   * The {@link UpCloudApi} method behind a request: {@code UpCloudApi#getServer(String)} →
-   * getServer.
-   */
-  private static String operation(Request request) {
-    RequestTemplate template = request.requestTemplate();
-    String key =
-        template == null || template.methodMetadata() == null
-            ? ""
-            : template.methodMetadata().configKey();
-    int hash = key.indexOf('#');
-    int paren = key.indexOf('(');
-    if (hash >= 0 && paren > hash) {
-      return key.substring(hash + 1, paren);
-    }
-    return request.httpMethod().name();
-  }
-
-  static ObjectMapper mapper() {
-    return JsonMapper.builder()
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
-        .build();
+    return new UpCloudServers(UpCloudClient.api(settings, token, calls));
   }
 
   // ---- servers --------------------------------------------------------------------------------
@@ -214,19 +115,15 @@ public final class UpCloudServers implements CloudServers {
       return lookup.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CloudException(Kind.IO, "", 0, "interrupted while resolving server " + name, e);
+      throw new CloudException(Kind.IO, "", "interrupted while resolving server " + name, e);
     } catch (ExecutionException e) {
       // Each caller gets its own exception: one instance thrown on many threads is shared state.
       if (e.getCause() instanceof CloudException failure) {
         throw new CloudException(
-            failure.kind(),
-            failure.errorCode(),
-            failure.httpStatus(),
-            failure.getMessage(),
-            failure);
+            failure.kind(), failure.errorCode(), failure.getMessage(), failure);
       }
       throw new CloudException(
-          Kind.PROVIDER, "", 0, "resolving server " + name + " failed", e.getCause());
+          Kind.PROVIDER, "", "resolving server " + name + " failed", e.getCause());
     }
   }
 
@@ -241,7 +138,8 @@ public final class UpCloudServers implements CloudServers {
     }
     List<Server> matches =
         listServers(List.of()).stream()
-            .filter(s -> matchesName(s.title(), s.hostname(), name))
+            .filter(
+                s -> s.head() != null && matchesName(s.head().title(), s.head().hostname(), name))
             .toList();
     if (matches.isEmpty()) {
       return Optional.empty();
@@ -250,7 +148,6 @@ public final class UpCloudServers implements CloudServers {
       throw new CloudException(
           Kind.AMBIGUOUS,
           "",
-          0,
           "server name '"
               + name
               + "' matches more than one server: "
@@ -266,7 +163,7 @@ public final class UpCloudServers implements CloudServers {
   public ServerDetails get(String uuid) {
     String id = safeId(uuid, "SERVER_INVALID");
     try {
-      return details(call("GET /server/{uuid}", true, () -> api.getServer(id)));
+      return UpCloudMapping.details(call("GET /server/{uuid}", () -> api.getServer(id)));
     } catch (CloudException e) {
       if (e.kind() == Kind.NOT_FOUND) {
         uuidByName.removeUuid(id);
@@ -281,7 +178,7 @@ public final class UpCloudServers implements CloudServers {
     List<String> filters = new ArrayList<>();
     labels.forEach((key, value) -> filters.add(encode(key + "=" + value)));
     return listServers(filters).stream()
-        .map(UpCloudServers::summary)
+        .map(UpCloudMapping::summary)
         // The API filters already; checking again keeps a filter we could not express from
         // selecting someone else's server.
         .filter(s -> s.labels().entrySet().containsAll(labels.entrySet()))
@@ -292,21 +189,23 @@ public final class UpCloudServers implements CloudServers {
   public ServerDetails start(String uuid) {
     String id = safeId(uuid, "SERVER_INVALID");
     Map<String, Object> body = Map.of("server", Map.of());
-    return details(call("POST /server/{uuid}/start", true, () -> api.startServer(id, body)));
+    return UpCloudMapping.details(
+        call("POST /server/{uuid}/start", () -> api.startServer(id, body)));
   }
 
   @Override
   public ServerDetails stop(String uuid, StopType type, Duration timeout) {
     String id = safeId(uuid, "SERVER_INVALID");
     Object body = UpCloudRequests.stop(type, timeout);
-    return details(call("POST /server/{uuid}/stop", true, () -> api.stopServer(id, body)));
+    return UpCloudMapping.details(call("POST /server/{uuid}/stop", () -> api.stopServer(id, body)));
   }
 
   @Override
   public ServerDetails create(ServerSpec spec) {
     requireNonNull(spec, "spec is null");
     Object body = UpCloudRequests.create(spec);
-    ServerDetails created = details(call("POST /server", false, () -> api.createServer(body)));
+    ServerDetails created =
+        UpCloudMapping.details(call("POST /server", () -> api.createServer(body)));
     LOG.info("UpCloud accepted server {} ({}) in {}", created.uuid(), spec.title(), spec.zone());
     return created;
   }
@@ -316,7 +215,6 @@ public final class UpCloudServers implements CloudServers {
     String id = safeId(uuid, "SERVER_INVALID");
     call(
         "DELETE /server/{uuid}",
-        true,
         () -> {
           if (withStorages) {
             api.deleteServerAndStorages(id);
@@ -336,7 +234,6 @@ public final class UpCloudServers implements CloudServers {
     try {
       call(
           "DELETE /storage/{uuid}",
-          true,
           () -> {
             api.deleteStorage(id);
             return null;
@@ -354,7 +251,6 @@ public final class UpCloudServers implements CloudServers {
     try {
       call(
           "GET /storage/{uuid}",
-          true,
           () -> {
             api.getStorage(id);
             return null;
@@ -371,7 +267,7 @@ public final class UpCloudServers implements CloudServers {
   @Override
   public Optional<TemplateInfo> findTemplate(String titleOrUuid) {
     requireNonNull(titleOrUuid, "titleOrUuid is null");
-    var envelope = call("GET /storage/template", true, api::listTemplates);
+    var envelope = call("GET /storage/template", api::listTemplates);
     List<Storage> storages =
         envelope == null || envelope.storages() == null
             ? List.of()
@@ -380,10 +276,7 @@ public final class UpCloudServers implements CloudServers {
         storages.stream().filter(s -> titleOrUuid.equals(s.uuid())).findFirst();
     return byUuid
         .or(() -> storages.stream().filter(s -> titleOrUuid.equals(s.title())).findFirst())
-        .map(
-            s ->
-                new TemplateInfo(
-                    s.uuid(), s.title(), s.templateType(), s.size() == null ? 0 : s.size()));
+        .map(UpCloudMapping::template);
   }
 
   // ---- networks -------------------------------------------------------------------------------
@@ -394,9 +287,9 @@ public final class UpCloudServers implements CloudServers {
     requireNonNull(nameOrUuid, "nameOrUuid is null");
     if (UUID_PATTERN.matcher(nameOrUuid).matches()) {
       try {
-        var envelope = call("GET /network/{uuid}", true, () -> api.getNetwork(nameOrUuid));
+        var envelope = call("GET /network/{uuid}", () -> api.getNetwork(nameOrUuid));
         return Optional.ofNullable(envelope == null ? null : envelope.network())
-            .map(UpCloudServers::network);
+            .map(UpCloudMapping::network);
       } catch (CloudException e) {
         if (e.kind() == Kind.NOT_FOUND) {
           return Optional.empty();
@@ -404,7 +297,7 @@ public final class UpCloudServers implements CloudServers {
         throw e;
       }
     }
-    var envelope = call("GET /network", true, () -> api.listNetworks(zone));
+    var envelope = call("GET /network", () -> api.listNetworks(zone));
     List<Network> networks =
         envelope == null || envelope.networks() == null
             ? List.of()
@@ -419,7 +312,6 @@ public final class UpCloudServers implements CloudServers {
       throw new CloudException(
           Kind.AMBIGUOUS,
           "",
-          0,
           "network name '"
               + nameOrUuid
               + "' matches more than one private network in "
@@ -427,7 +319,7 @@ public final class UpCloudServers implements CloudServers {
               + ": "
               + String.join(", ", matches.stream().map(Network::uuid).toList()));
     }
-    return matches.stream().findFirst().map(UpCloudServers::network);
+    return matches.stream().findFirst().map(UpCloudMapping::network);
   }
 
   // ---- plumbing -------------------------------------------------------------------------------
@@ -448,7 +340,6 @@ public final class UpCloudServers implements CloudServers {
     var envelope =
         call(
             "GET /server",
-            true,
             () ->
                 encodedFilters.isEmpty() ? api.listAllServers() : api.listServers(encodedFilters));
     return envelope == null || envelope.servers() == null
@@ -457,93 +348,21 @@ public final class UpCloudServers implements CloudServers {
   }
 
   /**
-   * Runs one API call. Transient failures (5xx, 429, connection errors) are retried when {@code
-   * retryable}; everything else surfaces at once as a {@link CloudException}.
+   * Runs one API call; the Feign client has retried what was worth retrying. A body that does not
+   * decode is a {@link Kind#PROVIDER} failure.
    */
-  private <T> T call(String endpoint, boolean retryable, Supplier<T> request) {
-    boolean renewed = false;
-    for (int attempt = 0; ; attempt++) {
-      CloudException failure;
-      String sent = token.current();
-      try {
-        return request.get();
-      } catch (CloudException e) {
-        if (e.kind() == Kind.UNAUTHORIZED && !renewed && token.renewAfterRefusal(sent)) {
-          // A rotated token file: the same call once more with the new token; not a retry.
-          LOG.info("UpCloud refused {} (401); repeating it with the renewed token", endpoint);
-          renewed = true;
-          attempt--;
-          continue;
-        }
-        failure = e;
-      } catch (RetryableException e) {
-        failure =
-            new CloudException(
-                Kind.IO,
-                "",
-                0,
-                "UpCloud request " + endpoint + " failed: " + rootMessage(e),
-                e.getCause() != null ? e.getCause() : e);
-      } catch (FeignException e) {
-        failure =
-            new CloudException(
-                Kind.PROVIDER,
-                "",
-                e.status() > 0 ? e.status() : 0,
-                "UpCloud answered " + endpoint + " with a malformed response",
-                e);
-      }
-      if (!retryable || attempt >= maxRetries || !isTransient(failure)) {
-        throw failure;
-      }
-      Duration delay = delayFor(failure, attempt);
-      LOG.warn(
-          "UpCloud {} failed ({}), retry {}/{} in {} ms",
-          endpoint,
-          failure.httpStatus() > 0 ? "HTTP " + failure.httpStatus() : failure.kind(),
-          attempt + 1,
-          maxRetries,
-          delay.toMillis());
-      try {
-        time.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CloudException(
-            Kind.IO, "", 0, "interrupted while retrying UpCloud " + endpoint, e);
-      }
+  private static <T> T call(String endpoint, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (FeignException e) {
+      throw new CloudException(
+          Kind.PROVIDER, "", "UpCloud answered " + endpoint + " with a malformed response", e);
     }
-  }
-
-  private static boolean isTransient(CloudException e) {
-    return (e.kind() == Kind.PROVIDER && e.httpStatus() >= 500)
-        || e.kind() == Kind.RATE_LIMITED
-        || e.kind() == Kind.IO;
-  }
-
-  private Duration delayFor(CloudException failure, int attempt) {
-    if (failure instanceof UpCloudFailure upcloud && upcloud.retryAfter().isPresent()) {
-      return min(upcloud.retryAfter().get(), MAX_RETRY_DELAY);
-    }
-    Duration backoff = retryBaseDelay.multipliedBy(1L << Math.min(attempt, 16));
-    return min(backoff, MAX_RETRY_DELAY);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private static String safeId(String id, String errorCode) {
     if (id == null || !SAFE_ID.matcher(id).matches()) {
-      throw new CloudException(Kind.BAD_REQUEST, errorCode, 0, "not a valid UpCloud UUID: " + id);
+      throw new CloudException(Kind.BAD_REQUEST, errorCode, "not a valid UpCloud UUID: " + id);
     }
     return id;
   }
@@ -554,67 +373,5 @@ public final class UpCloudServers implements CloudServers {
 
   private static boolean matchesName(String title, String hostname, String name) {
     return name.equals(title) || name.equals(hostname);
-  }
-
-  // ---- mapping --------------------------------------------------------------------------------
-
-  static ServerDetails details(ServerEnvelope envelope) {
-    if (envelope == null || envelope.server() == null || envelope.server().uuid() == null) {
-      throw new CloudException(Kind.PROVIDER, "", 0, "UpCloud answered without a server object");
-    }
-    Server s = envelope.server();
-    List<NetworkInterface> nics = new ArrayList<>();
-    if (s.networking() != null && s.networking().interfaces() != null) {
-      for (Interface nic : UpCloudWire.orEmpty(s.networking().interfaces().interfaces())) {
-        nics.add(
-            new NetworkInterface(
-                nic.index() == null ? 0 : nic.index(),
-                nic.type(),
-                nic.mac(),
-                nic.network(),
-                addresses(nic.ipAddresses())));
-      }
-    }
-    List<String> storages = new ArrayList<>();
-    if (s.storageDevices() != null) {
-      for (var device : UpCloudWire.orEmpty(s.storageDevices().storageDevice())) {
-        // CD-ROM devices point at shared public media that is never ours to delete.
-        if (device.storage() != null && (device.type() == null || "disk".equals(device.type()))) {
-          storages.add(device.storage());
-        }
-      }
-    }
-    return new ServerDetails(
-        s.uuid(),
-        s.title(),
-        s.hostname(),
-        s.zone(),
-        s.state(),
-        UpCloudWire.labels(s.labels()),
-        nics,
-        addresses(s.ipAddresses()),
-        storages);
-  }
-
-  static ServerSummary summary(Server s) {
-    return new ServerSummary(
-        s.uuid(), s.title(), s.hostname(), s.zone(), s.state(), UpCloudWire.labels(s.labels()));
-  }
-
-  static NetworkInfo network(Network n) {
-    return new NetworkInfo(n.uuid(), n.name(), n.type(), n.zone());
-  }
-
-  private static List<IpAddress> addresses(IpAddressList list) {
-    if (list == null) {
-      return List.of();
-    }
-    List<IpAddress> result = new ArrayList<>();
-    for (var ip : UpCloudWire.orEmpty(list.ipAddress())) {
-      if (ip.address() != null) {
-        result.add(new IpAddress(ip.address(), ip.family(), ip.access()));
-      }
-    }
-    return result;
   }
 }

@@ -1,6 +1,7 @@
 package com.busdk.upcloud.upcloud;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +20,23 @@ final class UpCloudWire {
 
   record ServerList(List<Server> server) {}
 
+  /**
+   * A server object: what a listing shows ({@code head}, the same JSON fields, not nested) and, in
+   * a detail answer, its addresses, NICs and storage devices.
+   */
   record Server(
-      String uuid,
-      String title,
-      String hostname,
-      String zone,
-      String state,
-      JsonNode labels,
+      @JsonUnwrapped ServerHead head,
       IpAddressList ipAddresses,
       Networking networking,
-      StorageDeviceList storageDevices) {}
+      StorageDeviceList storageDevices) {
+    String uuid() {
+      return head == null ? null : head.uuid();
+    }
+  }
+
+  /** The fields a server listing shows. */
+  record ServerHead(
+      String uuid, String title, String hostname, String zone, String state, JsonNode labels) {}
 
   record IpAddressList(List<IpAddress> ipAddress) {}
 

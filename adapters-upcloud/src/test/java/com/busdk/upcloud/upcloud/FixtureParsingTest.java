@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every response body recorded by UpCloud's Go SDK tests, mapped field by field. */
 class FixtureParsingTest {
-  private final ObjectMapper mapper = UpCloudServers.mapper();
+  private final ObjectMapper mapper = UpCloudClient.mapper();
 
   private <T> T read(String name, Class<T> type) throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/fixtures/" + name)) {
@@ -32,7 +32,7 @@ class FixtureParsingTest {
   }
 
   private ServerDetails server(String name) throws IOException {
-    return UpCloudServers.details(read(name, ServerEnvelope.class));
+    return UpCloudMapping.details(read(name, ServerEnvelope.class));
   }
 
   @Test
@@ -135,7 +135,7 @@ class FixtureParsingTest {
   void serverListKeepsDuplicateTitlesAndLabels() throws IOException {
     var list = read("getserverswithfilters-2-get-server.json", ServerListEnvelope.class);
     List<ServerSummary> servers =
-        list.servers().server().stream().map(UpCloudServers::summary).toList();
+        list.servers().server().stream().map(UpCloudMapping::summary).toList();
 
     assertEquals(2, servers.size());
     assertEquals("009a78e4-5595-4551-8ba2-88eb0daaad29", servers.get(0).uuid());
@@ -151,7 +151,7 @@ class FixtureParsingTest {
   @Test
   void networksInZoneMapTypeNameAndZone() throws IOException {
     var list = read("getnetworksinzone-2-get-network.json", NetworkListEnvelope.class);
-    var networks = list.networks().network().stream().map(UpCloudServers::network).toList();
+    var networks = list.networks().network().stream().map(UpCloudMapping::network).toList();
 
     assertEquals(9, networks.size());
     assertEquals("03000000-0000-4000-8044-000000000000", networks.get(0).uuid());

@@ -78,7 +78,7 @@ class UpCloudErrorDecodingTest {
 
     assertEquals(Kind.BAD_REQUEST, e.kind());
     assertEquals("SERVER_INVALID", e.errorCode());
-    assertEquals(400, e.httpStatus());
+    assertTrue(e.getMessage().contains("(HTTP 400)"), e.getMessage());
     assertEquals(
         "UpCloud error SERVER_INVALID (HTTP 400): The server UUID is invalid.", e.getMessage());
     assertEquals("Bearer " + TOKEN, authorization.get());
@@ -104,7 +104,6 @@ class UpCloudErrorDecodingTest {
         failGet(502, "text/html", "<html>Bad gateway</html>".getBytes(StandardCharsets.UTF_8));
 
     assertEquals(Kind.PROVIDER, e.kind());
-    assertEquals(502, e.httpStatus());
     assertEquals("UpCloud answered HTTP 502 with a non-JSON body", e.getMessage());
   }
 
@@ -117,6 +116,26 @@ class UpCloudErrorDecodingTest {
     assertEquals(Kind.RATE_LIMITED, UpCloudErrorDecoder.kindOf(429));
     assertEquals(Kind.BAD_REQUEST, UpCloudErrorDecoder.kindOf(402));
     assertEquals(Kind.PROVIDER, UpCloudErrorDecoder.kindOf(503));
+  }
+
+  @Test
+  void aResourceInTheWrongStateIsBusyAndOtherConflictsAreNot() {
+    assertEquals(Kind.BUSY, UpCloudErrorDecoder.kindOf(409, "SERVER_STATE_ILLEGAL"));
+    assertEquals(Kind.BUSY, UpCloudErrorDecoder.kindOf(409, "STORAGE_STATE_ILLEGAL"));
+    assertEquals(Kind.CONFLICT, UpCloudErrorDecoder.kindOf(409, "STORAGE_ATTACHED"));
+    assertEquals(Kind.BAD_REQUEST, UpCloudErrorDecoder.kindOf(400, "SERVER_STATE_ILLEGAL"));
+  }
+
+  @Test
+  void aBusyAnswerOverHttpIsBusy() {
+    String body =
+        "{\"error\":{\"error_code\":\"SERVER_STATE_ILLEGAL\",\"error_message\":\"in maintenance\"}}";
+
+    CloudException e = failGet(409, "application/json", body.getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(Kind.BUSY, e.kind());
+    assertTrue(e.isBusy());
+    assertEquals("SERVER_STATE_ILLEGAL", e.errorCode());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -40,6 +41,48 @@ final class ArchitectureRules {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(base + ".ports..", "java..")
         .because("ports is the contract every module shares, so it carries nothing but the JDK")
+        .allowEmptyShould(true);
+  }
+
+  // ---- the cloud port speaks the domain (issue 13, point 3) -------------------------------------
+
+  /**
+   * Ports use no HTTP client or connection type: a port that carried one would leak the transport
+   * into the domain.
+   */
+  static ArchRule portsFreeOfHttpTypes(String base) {
+    return noClasses()
+        .that()
+        .resideInAPackage(base + ".ports..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.net.http..", "com.sun.net.httpserver..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("java.net.HttpURLConnection")
+        .because("ports are the domain's words; HTTP belongs to the adapters")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * The cloud port's types ({@code Cloud*}, {@code Server*} in ports) declare no HTTP status: a
+   * caller decides on {@code CloudException.Kind}, which the adapter classifies.
+   */
+  static ArchRule cloudPortWithoutHttpStatus(String base) {
+    DescribedPredicate<JavaClass> cloudPortType =
+        DescribedPredicate.describe(
+            "Cloud* or Server* types of the ports",
+            c ->
+                c.getPackageName().startsWith(base + ".ports")
+                    && (c.getSimpleName().startsWith("Cloud")
+                        || c.getSimpleName().startsWith("Server")));
+    return noMethods()
+        .that()
+        .areDeclaredInClassesThat(cloudPortType)
+        .should()
+        .haveNameMatching("(?i)(http.*|.*status ?code|.*httpstatus)")
+        .because(
+            "the cloud port speaks the domain: failures are kinds such as BUSY, not HTTP statuses")
         .allowEmptyShould(true);
   }
 

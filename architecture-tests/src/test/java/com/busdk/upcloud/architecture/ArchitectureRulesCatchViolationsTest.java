@@ -60,6 +60,18 @@ class ArchitectureRulesCatchViolationsTest {
     return Stream.of(
         new Case("ports only on the JDK", ArchitectureRules::portsOnlyOnJdk, "PortsUsingJackson"),
         new Case(
+            "ports free of HTTP types",
+            ArchitectureRules::portsFreeOfHttpTypes,
+            "PortsUsingHttpResponse"),
+        new Case(
+            "cloud port without HTTP status",
+            ArchitectureRules::cloudPortWithoutHttpStatus,
+            "CloudFailureWithStatus.httpStatus"),
+        new Case(
+            "server records without HTTP status",
+            ArchitectureRules::cloudPortWithoutHttpStatus,
+            "ServerAnswer.statusCode"),
+        new Case(
             "domain only on ports, JDK, SLF4J",
             ArchitectureRules::domainOnlyOnPortsJdkAndSlf4j,
             "DomainUsingJackson"),

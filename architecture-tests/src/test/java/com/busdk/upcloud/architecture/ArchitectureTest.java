@@ -16,6 +16,13 @@ class ArchitectureTest {
   static final ArchRule ports_depend_only_on_the_jdk = ArchitectureRules.portsOnlyOnJdk(BASE);
 
   @ArchTest
+  static final ArchRule ports_use_no_http_types = ArchitectureRules.portsFreeOfHttpTypes(BASE);
+
+  @ArchTest
+  static final ArchRule the_cloud_port_has_no_http_status =
+      ArchitectureRules.cloudPortWithoutHttpStatus(BASE);
+
+  @ArchTest
   static final ArchRule domain_depends_only_on_ports_jdk_and_slf4j =
       ArchitectureRules.domainOnlyOnPortsJdkAndSlf4j(BASE);
 

@@ -16,7 +16,7 @@ public final class Failures {
     ErrorType type =
         switch (e.kind()) {
           case NOT_FOUND -> ErrorType.NOT_FOUND;
-          case CONFLICT -> ErrorType.CONFLICT;
+          case CONFLICT, BUSY -> ErrorType.CONFLICT;
           case FORBIDDEN, UNAUTHORIZED -> ErrorType.FORBIDDEN;
           case BAD_REQUEST, AMBIGUOUS -> ErrorType.BAD_REQUEST;
           case RATE_LIMITED, PROVIDER, IO -> ErrorType.PROVIDER_ERROR;

@@ -13,9 +13,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Bounded waits on a server's provider state. UpCloud answers {@code SERVER_STATE_ILLEGAL} and
- * reports {@code maintenance} while an operation is in flight; both are polled through at a fixed
- * interval, never faster, until a deadline.
+ * Bounded waits on a server's provider state. The provider answers {@code BUSY} and reports {@code
+ * maintenance} while an operation is in flight; both are polled through at a fixed interval, never
+ * faster, until a deadline.
  */
 public final class ServerWaits {
   private final CloudServers cloud;
@@ -52,7 +52,7 @@ public final class ServerWaits {
 
   /**
    * Issues {@code action} (start or stop), retrying while the provider says the server is busy
-   * ({@code SERVER_STATE_ILLEGAL}) or is in maintenance, within {@code timeout}. Returns the
+   * ({@link CloudException.Kind#BUSY}) or is in maintenance, within {@code timeout}. Returns the
    * provider's answer to the accepted action, or the server as it is once {@code alreadyThere}
    * holds (then no action is sent).
    *
@@ -76,7 +76,7 @@ public final class ServerWaits {
         try {
           return action.apply(uuid);
         } catch (CloudException e) {
-          if (!e.isStateIllegal()) {
+          if (!e.isBusy()) {
             throw e;
           }
         }

@@ -6,31 +6,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A server with its network interfaces, addresses and attached storages. */
+/**
+ * A server with its network interfaces, addresses and attached storages; what a listing shows of it
+ * is its {@link #summary()}.
+ */
 public record ServerDetails(
-    String uuid,
-    String title,
-    String hostname,
-    String zone,
-    String providerState,
-    Map<String, String> labels,
+    ServerSummary summary,
     List<NetworkInterface> interfaces,
     List<IpAddress> ipAddresses,
     List<String> storageUuids) {
   public ServerDetails {
-    requireNonNull(uuid, "uuid is null");
-    title = title == null ? "" : title;
-    hostname = hostname == null ? "" : hostname;
-    zone = zone == null ? "" : zone;
-    providerState = providerState == null ? "" : providerState;
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    requireNonNull(summary, "summary is null");
     interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
     ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);
     storageUuids = storageUuids == null ? List.of() : List.copyOf(storageUuids);
   }
 
+  public String uuid() {
+    return summary.uuid();
+  }
+
+  public String title() {
+    return summary.title();
+  }
+
+  public String hostname() {
+    return summary.hostname();
+  }
+
+  public String zone() {
+    return summary.zone();
+  }
+
+  public String providerState() {
+    return summary.providerState();
+  }
+
+  public Map<String, String> labels() {
+    return summary.labels();
+  }
+
   public LifecycleState state() {
-    return LifecycleState.fromUpCloud(providerState);
+    return summary.state();
   }
 
   /** The private NIC, attached to the given network when {@code networkUuid} is not null. */
@@ -65,10 +82,6 @@ public record ServerDetails(
   /** The same server in another provider state, as fakes and the static provider change it. */
   public ServerDetails withProviderState(String state) {
     return new ServerDetails(
-        uuid, title, hostname, zone, state, labels, interfaces, ipAddresses, storageUuids);
-  }
-
-  public ServerSummary summary() {
-    return new ServerSummary(uuid, title, hostname, zone, providerState, labels);
+        summary.withProviderState(state), interfaces, ipAddresses, storageUuids);
   }
 }

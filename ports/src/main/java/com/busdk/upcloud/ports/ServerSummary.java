@@ -24,4 +24,9 @@ public record ServerSummary(
   public LifecycleState state() {
     return LifecycleState.fromUpCloud(providerState);
   }
+
+  /** The same server in another provider state. */
+  public ServerSummary withProviderState(String state) {
+    return new ServerSummary(uuid, title, hostname, zone, state, labels);
+  }
 }

@@ -130,55 +130,31 @@ class PortsRecordsTest {
   void privateModeServerSpecsNeedANetwork() {
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new ServerSpec(
-                "fi-hel2",
-                "r",
-                "r",
-                "plan",
-                "tpl",
-                true,
-                10,
-                ServerSpec.NetworkMode.PRIVATE,
-                null,
-                null,
-                null,
-                List.of(),
-                Map.of()));
+        () -> new ServerSpec.Network(ServerSpec.NetworkMode.PRIVATE, null, null));
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new ServerSpec(
-                "fi-hel2",
-                "r",
-                "r",
-                "plan",
-                "tpl",
-                true,
-                0,
-                ServerSpec.NetworkMode.PUBLIC,
-                null,
-                null,
-                null,
-                List.of(),
-                Map.of()));
+        () -> ServerSpec.builder().zone("fi-hel2").title("r").plan("plan").disk("tpl", 0, true));
     var spec =
-        new ServerSpec(
-            "fi-hel2",
-            "r",
-            "r",
-            "plan",
-            "tpl",
-            true,
-            10,
-            ServerSpec.NetworkMode.PUBLIC,
-            null,
-            " ",
-            null,
-            null,
-            null);
-    assertEquals("root", spec.loginUser());
-    assertEquals(null, spec.privateIp());
+        ServerSpec.builder()
+            .zone("fi-hel2")
+            .title("r")
+            .plan("plan")
+            .disk("tpl", 10, true)
+            .network(new ServerSpec.Network(ServerSpec.NetworkMode.PUBLIC, null, " "))
+            .login(null, null)
+            .labels(null)
+            .build();
+    assertEquals("root", spec.login().user());
+    assertEquals(null, spec.network().privateIp());
+    assertEquals("r", spec.hostname());
+    assertEquals(List.of(), spec.login().sshPublicKeys());
+  }
+
+  @Test
+  void aServerSpecBuiltWithoutADiskIsRefused() {
+    assertThrows(
+        NullPointerException.class,
+        () -> ServerSpec.builder().zone("fi-hel2").title("r").plan("plan").build());
   }
 
   @Test
@@ -191,11 +167,16 @@ class PortsRecordsTest {
             2, "public", "da:46", "pub", List.of(new IpAddress("94.237.1.1", "IPv4", "")));
     var server =
         new ServerDetails(
-            "u", "t", "h", "fi-hel2", "started", null, List.of(publicNic, privateNic), null, null);
+            new ServerSummary("u", "t", "h", "fi-hel2", "started", null),
+            List.of(publicNic, privateNic),
+            null,
+            null);
     assertEquals(Optional.of("172.16.0.2"), server.privateIpv4("net-1"));
     assertEquals(Optional.empty(), server.privateIpv4("net-2"));
     assertEquals(Optional.of("94.237.1.1"), server.publicIpv4());
     assertEquals(LifecycleState.READY, server.state());
+    assertEquals("stopped", server.withProviderState("stopped").summary().providerState());
+    assertEquals(server.interfaces(), server.withProviderState("stopped").interfaces());
   }
 
   @Test
@@ -203,10 +184,7 @@ class PortsRecordsTest {
     var reply = new WorkerException(ErrorType.NOT_FOUND, "run not found: r").toReply();
     assertEquals("not_found", reply.error().type());
     assertEquals("run not found: r", reply.error().message());
-    assertTrue(
-        new CloudException(CloudException.Kind.CONFLICT, "SERVER_STATE_ILLEGAL", 409, "m")
-            .isStateIllegal());
-    assertFalse(
-        new CloudException(CloudException.Kind.CONFLICT, "OTHER", 409, "m").isStateIllegal());
+    assertTrue(new CloudException(CloudException.Kind.BUSY, "SERVER_STATE_ILLEGAL", "m").isBusy());
+    assertFalse(new CloudException(CloudException.Kind.CONFLICT, "OTHER", "m").isBusy());
   }
 }

@@ -38,7 +38,7 @@ public final class StaticCloudServers implements CloudServers {
     ServerDetails server = byUuid.get(uuid);
     if (server == null) {
       throw new CloudException(
-          CloudException.Kind.NOT_FOUND, "SERVER_NOT_FOUND", 404, "server " + uuid + " not found");
+          CloudException.Kind.NOT_FOUND, "SERVER_NOT_FOUND", "server " + uuid + " not found");
     }
     return server;
   }
@@ -116,6 +116,9 @@ public final class StaticCloudServers implements CloudServers {
         new NetworkInterface(1, "private", "02:00:00:00:00:01", "", List.of(loopback));
     IpAddress publicIp = new IpAddress("127.0.0.1", "IPv4", "public");
     return new ServerDetails(
-        uuid, name, name, ZONE, state, labels, List.of(nic), List.of(publicIp), List.of());
+        new ServerSummary(uuid, name, name, ZONE, state, labels),
+        List.of(nic),
+        List.of(publicIp),
+        List.of());
   }
 }

@@ -136,7 +136,7 @@ class KillAndRestartTest {
         return kill.guard(
             CloudServers.class,
             UpCloudServers.create(settings),
-            () -> new CloudException(CloudException.Kind.IO, "", 0, "the process is dead"));
+            () -> new CloudException(CloudException.Kind.IO, "", "the process is dead"));
       }
     };
   }

@@ -111,7 +111,7 @@ final class RunnerDeletion {
         if (e.kind() == CloudException.Kind.NOT_FOUND) {
           break;
         }
-        if (!e.isStateIllegal()) {
+        if (!e.isBusy()) {
           throw Failures.fromCloud(step, e);
         }
       }
@@ -185,7 +185,7 @@ final class RunnerDeletion {
       try {
         cloud.deleteStorage(storage);
       } catch (CloudException e) {
-        if (e.kind() != CloudException.Kind.CONFLICT) {
+        if (e.kind() != CloudException.Kind.CONFLICT && !e.isBusy()) {
           throw e;
         }
       }

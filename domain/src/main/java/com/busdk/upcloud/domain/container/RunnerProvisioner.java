@@ -129,20 +129,16 @@ final class RunnerProvisioner {
           "OS template " + template.title() + " has no size; set the OS storage size");
     }
     List<String> keys = publicKeys();
-    return new ServerSpec(
-        settings.zone(),
-        settings.runnerName(),
-        hostnameOf(settings.runnerName()),
-        settings.plan(),
-        template.uuid(),
-        template.cloudInit(),
-        sizeGb,
-        settings.networkMode(),
-        networkUuid,
-        settings.privateIp(),
-        container.effectiveSshUsers().stream().findFirst().orElse("root"),
-        keys,
-        locator.labels());
+    return ServerSpec.builder()
+        .zone(settings.zone())
+        .title(settings.runnerName())
+        .hostname(hostnameOf(settings.runnerName()))
+        .plan(settings.plan())
+        .disk(template.uuid(), sizeGb, template.cloudInit())
+        .network(new ServerSpec.Network(settings.networkMode(), networkUuid, settings.privateIp()))
+        .login(container.effectiveSshUsers().stream().findFirst().orElse("root"), keys)
+        .labels(locator.labels())
+        .build();
   }
 
   /** The private network's UUID, remembered so the runner's private address can be picked. */

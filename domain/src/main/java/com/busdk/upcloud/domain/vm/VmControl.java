@@ -22,8 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * VM status, start and stop. Start and stop answer once the provider accepted the action (or the VM
- * is already there); they poll through maintenance and {@code SERVER_STATE_ILLEGAL} only within the
- * action timeout, so callers with a one-minute budget still get an answer.
+ * is already there); they poll through maintenance and a busy provider ({@code BUSY}) only within
+ * the action timeout, so callers with a one-minute budget still get an answer.
  */
 public final class VmControl {
   /** Soft stop first; UpCloud hard-stops after this many seconds. */

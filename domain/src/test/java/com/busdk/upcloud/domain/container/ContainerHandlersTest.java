@@ -312,7 +312,7 @@ class ContainerHandlersTest {
   @Test
   void aRunnerFailureNamesTheStepAndFailsTheRun() {
     f.cloud.failNext(
-        "create", new CloudException(CloudException.Kind.FORBIDDEN, "", 403, "not allowed"));
+        "create", new CloudException(CloudException.Kind.FORBIDDEN, "", "not allowed"));
 
     WorkerException e = assertThrows(WorkerException.class, () -> run("alice", codex(SMOKE)));
 

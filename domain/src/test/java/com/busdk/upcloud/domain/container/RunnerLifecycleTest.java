@@ -30,12 +30,11 @@ import org.junit.jupiter.api.Test;
 class RunnerLifecycleTest {
 
   private static CloudException serverError() {
-    return new CloudException(CloudException.Kind.PROVIDER, "", 500, "upstream timed out");
+    return new CloudException(CloudException.Kind.PROVIDER, "", "upstream timed out");
   }
 
   private static CloudException stateIllegal() {
-    return new CloudException(
-        CloudException.Kind.CONFLICT, "SERVER_STATE_ILLEGAL", 409, "server is busy");
+    return new CloudException(CloudException.Kind.BUSY, "SERVER_STATE_ILLEGAL", "server is busy");
   }
 
   @Test
@@ -58,13 +57,13 @@ class RunnerLifecycleTest {
     assertEquals(Fixture.RUNNER, spec.title());
     assertEquals(Fixture.RUNNER, spec.hostname());
     assertEquals(Fixture.ourLabels(), spec.labels());
-    assertEquals(f.template.uuid(), spec.templateUuid());
-    assertTrue(spec.metadata(), "cloud-init templates need the metadata service");
-    assertEquals(f.template.sizeGb(), spec.storageSizeGb(), "0 keeps the template size");
-    assertEquals(ServerSpec.NetworkMode.PRIVATE, spec.networkMode());
-    assertEquals(f.network.uuid(), spec.privateNetworkUuid());
-    assertEquals(Fixture.PRIVATE_IP, spec.privateIp());
-    assertEquals(List.of(Fixture.KEY), spec.sshPublicKeys());
+    assertEquals(f.template.uuid(), spec.disk().templateUuid());
+    assertTrue(spec.disk().metadata(), "cloud-init templates need the metadata service");
+    assertEquals(f.template.sizeGb(), spec.disk().sizeGb(), "0 keeps the template size");
+    assertEquals(ServerSpec.NetworkMode.PRIVATE, spec.network().mode());
+    assertEquals(f.network.uuid(), spec.network().privateNetworkUuid());
+    assertEquals(Fixture.PRIVATE_IP, spec.network().privateIp());
+    assertEquals(List.of(Fixture.KEY), spec.login().sshPublicKeys());
 
     assertEquals(4, f.reachability.probeCount(Fixture.PRIVATE_IP));
     assertTrue(f.reachability.probes().stream().allMatch(p -> p.port() == 22));
@@ -523,7 +522,7 @@ class RunnerLifecycleTest {
     ReadyRunner ready = f.lifecycle().ensureReady("c", null);
 
     assertEquals(ready.server().publicIpv4().get(), ready.host());
-    assertEquals(ServerSpec.NetworkMode.PUBLIC, f.cloud.createdSpecs().get(0).networkMode());
+    assertEquals(ServerSpec.NetworkMode.PUBLIC, f.cloud.createdSpecs().get(0).network().mode());
   }
 
   @Test

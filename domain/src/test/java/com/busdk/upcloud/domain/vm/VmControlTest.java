@@ -144,7 +144,7 @@ class VmControlTest {
   void providerFailuresNameTheStep() {
     ServerDetails vm = cloud.addServer("gpu", "stopped");
     cloud.failNext(
-        "start", new CloudException(CloudException.Kind.PROVIDER, "", 502, "UpCloud HTTP 502"));
+        "start", new CloudException(CloudException.Kind.PROVIDER, "", "UpCloud HTTP 502"));
     WorkerException e = assertThrows(WorkerException.class, () -> control("gpu").start());
     assertEquals("provider_error", e.type().wire());
     assertTrue(e.getMessage().startsWith("VM start failed"), e.getMessage());
@@ -153,9 +153,8 @@ class VmControlTest {
 
   private static CloudException stateIllegal(ServerDetails vm) {
     return new CloudException(
-        CloudException.Kind.CONFLICT,
+        CloudException.Kind.BUSY,
         "SERVER_STATE_ILLEGAL",
-        409,
         "The operation is not allowed while the server " + vm.uuid() + " is in state 'started'.");
   }
 }

@@ -93,8 +93,8 @@ public abstract class CloudServersContract {
     assertEquals(LifecycleState.READY, cloudServers().get(uuid).state());
 
     CloudException e = assertThrows(CloudException.class, () -> cloudServers().start(uuid));
-    assertEquals(CloudException.Kind.CONFLICT, e.kind());
-    assertTrue(e.isStateIllegal());
+    assertEquals(CloudException.Kind.BUSY, e.kind());
+    assertEquals("SERVER_STATE_ILLEGAL", e.errorCode());
   }
 
   @Test
@@ -109,8 +109,8 @@ public abstract class CloudServersContract {
         assertThrows(
             CloudException.class,
             () -> cloudServers().stop(uuid, StopType.HARD, Duration.ofSeconds(5)));
-    assertEquals(CloudException.Kind.CONFLICT, e.kind());
-    assertTrue(e.isStateIllegal());
+    assertEquals(CloudException.Kind.BUSY, e.kind());
+    assertEquals("SERVER_STATE_ILLEGAL", e.errorCode());
   }
 
   @Test
@@ -118,11 +118,11 @@ public abstract class CloudServersContract {
     String uuid = seedServer("busy", "busy", "maintenance", Map.of());
 
     CloudException start = assertThrows(CloudException.class, () -> cloudServers().start(uuid));
-    assertTrue(start.isStateIllegal());
+    assertTrue(start.isBusy());
     assertTrue(start.getMessage().contains("maintenance"), start.getMessage());
     CloudException delete =
         assertThrows(CloudException.class, () -> cloudServers().delete(uuid, true));
-    assertEquals(CloudException.Kind.CONFLICT, delete.kind());
+    assertEquals(CloudException.Kind.BUSY, delete.kind());
   }
 
   @Test
@@ -130,20 +130,15 @@ public abstract class CloudServersContract {
     String template = seedTemplate("Debian Runner", "cloud-init");
     String network = seedPrivateNetwork("runners", ZONE);
     ServerSpec spec =
-        new ServerSpec(
-            ZONE,
-            "runner-1",
-            "runner-1",
-            "CLOUDNATIVE-1xCPU-4GB",
-            template,
-            true,
-            25,
-            ServerSpec.NetworkMode.PRIVATE,
-            network,
-            null,
-            "runner",
-            List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample runner@bus"),
-            Map.of("managed-by", "bus-integration-upcloud", "bus-runner", "runner-1"));
+        ServerSpec.builder()
+            .zone(ZONE)
+            .title("runner-1")
+            .plan("CLOUDNATIVE-1xCPU-4GB")
+            .disk(template, 25, true)
+            .network(ServerSpec.Network.privateNetwork(network, null))
+            .login("runner", List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample runner@bus"))
+            .labels(Map.of("managed-by", "bus-integration-upcloud", "bus-runner", "runner-1"))
+            .build();
     seedServer("other", "other", "started", Map.of("managed-by", "someone-else"));
 
     ServerDetails created = cloudServers().create(spec);
@@ -174,20 +169,13 @@ public abstract class CloudServersContract {
     String template = seedTemplate("Debian Runner", "cloud-init");
     String network = seedPrivateNetwork("runners", ZONE);
     ServerSpec spec =
-        new ServerSpec(
-            ZONE,
-            "fixed",
-            "fixed",
-            "1xCPU-2GB",
-            template,
-            true,
-            10,
-            ServerSpec.NetworkMode.PRIVATE,
-            network,
-            "10.0.0.77",
-            "root",
-            List.of(),
-            Map.of());
+        ServerSpec.builder()
+            .zone(ZONE)
+            .title("fixed")
+            .plan("1xCPU-2GB")
+            .disk(template, 10, true)
+            .network(ServerSpec.Network.privateNetwork(network, "10.0.0.77"))
+            .build();
 
     ServerDetails created = cloudServers().create(spec);
 
@@ -226,8 +214,8 @@ public abstract class CloudServersContract {
     String uuid = seedServer("running", "running", "started", Map.of());
 
     CloudException e = assertThrows(CloudException.class, () -> cloudServers().delete(uuid, true));
-    assertEquals(CloudException.Kind.CONFLICT, e.kind());
-    assertTrue(e.isStateIllegal());
+    assertEquals(CloudException.Kind.BUSY, e.kind());
+    assertEquals("SERVER_STATE_ILLEGAL", e.errorCode());
     assertEquals(LifecycleState.READY, cloudServers().get(uuid).state());
   }
 

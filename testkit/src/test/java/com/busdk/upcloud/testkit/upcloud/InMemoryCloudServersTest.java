@@ -21,7 +21,7 @@ class InMemoryCloudServersTest {
   @Test
   void injectedFailureIsThrownOnceAndCounted() {
     ServerDetails vm = cloud.addServer("vm", "stopped");
-    CloudException boom = new CloudException(CloudException.Kind.PROVIDER, "", 503, "boom");
+    CloudException boom = new CloudException(CloudException.Kind.PROVIDER, "", "boom");
     cloud.failNext("start", boom);
 
     assertEquals(boom, assertThrows(CloudException.class, () -> cloud.start(vm.uuid())));
@@ -35,22 +35,16 @@ class InMemoryCloudServersTest {
     TemplateInfo template = cloud.addTemplate("Ubuntu", "cloud-init");
     NetworkInfo net = cloud.addPrivateNetwork("private", "fi-hel2");
     cloud.failNextCreateAfterCreating(
-        new CloudException(CloudException.Kind.FORBIDDEN, "ACTION_FORBIDDEN", 403, "forbidden"));
+        new CloudException(CloudException.Kind.FORBIDDEN, "ACTION_FORBIDDEN", "forbidden"));
     ServerSpec spec =
-        new ServerSpec(
-            "fi-hel2",
-            "runner",
-            "runner",
-            "1xCPU-2GB",
-            template.uuid(),
-            true,
-            20,
-            ServerSpec.NetworkMode.PRIVATE,
-            net.uuid(),
-            "10.0.0.42",
-            "root",
-            List.of(),
-            Map.of("bus-runner", "runner"));
+        ServerSpec.builder()
+            .zone("fi-hel2")
+            .title("runner")
+            .plan("1xCPU-2GB")
+            .disk(template.uuid(), 20, true)
+            .network(ServerSpec.Network.privateNetwork(net.uuid(), "10.0.0.42"))
+            .labels(Map.of("bus-runner", "runner"))
+            .build();
 
     assertThrows(CloudException.class, () -> cloud.create(spec));
 
