@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.app.config.ConfigException;
-import com.busdk.upcloud.app.config.ContainerNetworkMode;
 import com.busdk.upcloud.app.config.ModeRequirements;
 import com.busdk.upcloud.app.config.Modes;
 import com.busdk.upcloud.app.config.Provider;
@@ -19,6 +18,7 @@ import com.busdk.upcloud.events.EventsUrl;
 import com.busdk.upcloud.ports.CloudException;
 import com.busdk.upcloud.ports.CloudServers;
 import com.busdk.upcloud.ports.ServerDetails;
+import com.busdk.upcloud.ports.ServerSpec;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import com.busdk.upcloud.upcloud.UpCloudServers;
@@ -339,7 +339,7 @@ public final class CheckConfig {
       if (reachable) {
         checkRunnerCreation(cloud);
       }
-      checkSshKeys(settings.container().sshKeys());
+      checkSshKeys(settings.container().newRunner().sshKeys());
     }
   }
 
@@ -394,9 +394,9 @@ public final class CheckConfig {
 
   /** What creating the runner needs from UpCloud besides the credential. */
   private void checkRunnerCreation(CloudServers cloud) {
-    var container = settings.container();
+    var container = settings.container().newRunner();
     try {
-      if (container.networkMode() == ContainerNetworkMode.PRIVATE) {
+      if (container.networkMode() == ServerSpec.NetworkMode.PRIVATE) {
         if (cloud.findNetwork(container.zone(), container.privateNetwork()).isPresent()) {
           ok(
               "upcloud network",
