@@ -2,8 +2,6 @@ package com.busdk.upcloud.app.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
-
 /**
  * The outcome of one preflight check: its name, whether it passed, and a one-line message that
  * never holds a token.
@@ -49,10 +47,6 @@ record CheckResult(String name, Status status, String message) {
 
   boolean failed() {
     return status == Status.FAIL;
-  }
-
-  static boolean anyFailed(List<CheckResult> results) {
-    return results.stream().anyMatch(CheckResult::failed);
   }
 
   /** The first line of {@code text}, cut at {@link #MAX_DETAIL} characters. */

@@ -190,6 +190,21 @@ class ContainerConfigTest {
   }
 
   @Test
+  void aBadSshTargetFailsAtStartNamingTheValue() {
+    assertEquals("--container-ssh-target: invalid host \"\"", error("--container-ssh-target=ops@"));
+    assertEquals(
+        "UPCLOUD_CONTAINER_SSH_TARGET: invalid user \"\"",
+        error(env("UPCLOUD_CONTAINER_SSH_TARGET", "@runner.internal")));
+    assertEquals(
+        "--container-ssh-target: port 2222 is not supported (runners are reached on port 22)",
+        error("--container-ssh-target=ops@runner.internal:2222"));
+    assertEquals(
+        "--container-ssh-target: invalid port \"ssh\"",
+        error("--container-ssh-target=runner.internal:ssh"));
+    assertNull(load("--container-ssh-target= ").container().ssh().target());
+  }
+
+  @Test
   void documentedErrors() {
     assertEquals(
         "--container-network-mode: unsupported container network mode: \"vpn\"",
