@@ -2,6 +2,8 @@ package com.busdk.upcloud.app.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /**
  * The outcome of one preflight check: its name, whether it passed, and a one-line message that
  * never holds a token.
@@ -9,18 +11,13 @@ import static java.util.Objects.requireNonNull;
 record CheckResult(String name, Status status, String message) {
   /** How a check ended; a failure makes {@code --check-config} exit with 1. */
   enum Status {
-    OK("ok"),
-    WARN("warn"),
-    FAIL("fail");
+    OK,
+    WARN,
+    FAIL;
 
-    private final String label;
-
-    Status(String label) {
-      this.label = label;
-    }
-
+    /** The lowercase word that starts the printed line. */
     String label() {
-      return label;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -1,6 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import static com.busdk.upcloud.app.config.Option.envOnly;
 import static com.busdk.upcloud.app.config.Option.envToggle;
 import static com.busdk.upcloud.app.config.Option.value;
 
@@ -50,8 +49,9 @@ final class EventsOptions {
 
   /** Read through {@link SecretSources}, with its file and credential alternatives. */
   static final Option<String> API_TOKEN =
-      envOnly(
+      value(
           HelpSection.EVENTS,
+          null,
           "BUS_API_TOKEN",
           "jwt",
           null,
@@ -60,8 +60,9 @@ final class EventsOptions {
               + " BUS_API_TOKEN_FILE, or the systemd credential bus-api-token).");
 
   static final Option<String> API_TOKEN_FILE =
-      envOnly(
+      value(
           HelpSection.EVENTS,
+          null,
           "BUS_API_TOKEN_FILE",
           "path",
           null,
@@ -76,16 +77,18 @@ final class EventsOptions {
           "true",
           "Reconnect event streams after EOF or a network failure, with bounded backoff.");
   static final Option<Duration> LISTENER_RETRY_MIN =
-      envOnly(
+      value(
           HelpSection.EVENTS,
+          null,
           "BUS_EVENTS_LISTENER_RETRY_MIN",
           "duration",
           "1s",
           Conversions::positiveDuration,
           "First reconnect delay.");
   static final Option<Duration> LISTENER_RETRY_MAX =
-      envOnly(
+      value(
           HelpSection.EVENTS,
+          null,
           "BUS_EVENTS_LISTENER_RETRY_MAX",
           "duration",
           "30s",

@@ -44,7 +44,10 @@ record Option<T>(OptionDef def, Inputs.Conversion<T> conversion) {
         new OptionDef(List.of(), env, section, false, "bool", defaultValue, null, summary), null);
   }
 
-  /** A value with a flag and a variable; {@code defaultValue} is parsed like the variable. */
+  /**
+   * A value with a flag and a variable, or (with a null flag) read only from the environment, as
+   * tokens and listener tuning are; {@code defaultValue} is parsed like the variable.
+   */
   static <T> Option<T> value(
       HelpSection section,
       String flag,
@@ -53,22 +56,9 @@ record Option<T>(OptionDef def, Inputs.Conversion<T> conversion) {
       String defaultValue,
       Inputs.Conversion<T> conversion,
       String summary) {
+    List<String> flags = flag == null ? List.of() : List.of(flag);
     return new Option<>(
-        new OptionDef(List.of(flag), env, section, false, label, defaultValue, null, summary),
-        conversion);
-  }
-
-  /** A value read only from the environment (tokens, listener tuning). */
-  static <T> Option<T> envOnly(
-      HelpSection section,
-      String env,
-      String label,
-      String defaultValue,
-      Inputs.Conversion<T> conversion,
-      String summary) {
-    return new Option<>(
-        new OptionDef(List.of(), env, section, false, label, defaultValue, null, summary),
-        conversion);
+        new OptionDef(flags, env, section, false, label, defaultValue, null, summary), conversion);
   }
 
   /** The same option with a default that is computed when the value is read, described in help. */

@@ -1,6 +1,5 @@
 package com.busdk.upcloud.app.config;
 
-import static com.busdk.upcloud.app.config.Option.envOnly;
 import static com.busdk.upcloud.app.config.Option.value;
 
 import java.net.URI;
@@ -32,8 +31,9 @@ final class UpCloudOptions {
 
   /** Read through {@link SecretSources}, with its file and credential alternatives. */
   static final Option<String> UPCLOUD_TOKEN =
-      envOnly(
+      value(
           HelpSection.UPCLOUD,
+          null,
           "UPCLOUD_TOKEN",
           "token",
           null,
@@ -42,8 +42,9 @@ final class UpCloudOptions {
               + " UPCLOUD_TOKEN_FILE, or the systemd credential upcloud-token).");
 
   static final Option<String> UPCLOUD_TOKEN_FILE =
-      envOnly(
+      value(
           HelpSection.UPCLOUD,
+          null,
           "UPCLOUD_TOKEN_FILE",
           "path",
           null,
