@@ -10,53 +10,182 @@ import java.util.Map;
  * {@code bad_request} that names the field and the limit and echoes at most a short, escaped prefix
  * of the value, so neither answers nor logs ever carry a hostile value whole.
  *
- * @param correlationIdBytes the correlation id of a request
- * @param identityBytes the requester identity
- * @param runIdBytes a container run id
- * @param imageBytes a container image reference
- * @param profileBytes a run profile name
- * @param commandEntries entries of {@code command}/{@code args}
- * @param commandBytes all entries of {@code command}/{@code args} together
- * @param envEntries entries of {@code env}
- * @param envBytes names and values of {@code env} together
- * @param workdirBytes the container working directory
- * @param maxTimeoutSeconds the largest {@code timeout_seconds} a request may ask for
+ * <p>{@link #defaults()} gives the documented limits; {@link #builder()} changes some of them by
+ * name.
  */
-public record InputLimits(
-    int correlationIdBytes,
-    int identityBytes,
-    int runIdBytes,
-    int imageBytes,
-    int profileBytes,
-    int commandEntries,
-    int commandBytes,
-    int envEntries,
-    int envBytes,
-    int workdirBytes,
-    long maxTimeoutSeconds) {
-
+public final class InputLimits {
   /** How much of an over-long value an error message shows. */
   static final int ECHO_CHARS = 16;
 
-  public InputLimits {
-    if (correlationIdBytes < 1
-        || identityBytes < 1
-        || runIdBytes < 1
-        || imageBytes < 1
-        || profileBytes < 1
-        || commandEntries < 1
-        || commandBytes < 1
-        || envEntries < 1
-        || envBytes < 1
-        || workdirBytes < 1
-        || maxTimeoutSeconds < 1) {
+  private final int correlationIdBytes;
+  private final int identityBytes;
+  private final int runIdBytes;
+  private final int imageBytes;
+  private final int profileBytes;
+  private final int commandEntries;
+  private final int commandBytes;
+  private final int envEntries;
+  private final int envBytes;
+  private final int workdirBytes;
+  private final long maxTimeoutSeconds;
+
+  private InputLimits(Builder b) {
+    correlationIdBytes = positive(b.correlationIdBytes);
+    identityBytes = positive(b.identityBytes);
+    runIdBytes = positive(b.runIdBytes);
+    imageBytes = positive(b.imageBytes);
+    profileBytes = positive(b.profileBytes);
+    commandEntries = positive(b.commandEntries);
+    commandBytes = positive(b.commandBytes);
+    envEntries = positive(b.envEntries);
+    envBytes = positive(b.envBytes);
+    workdirBytes = positive(b.workdirBytes);
+    maxTimeoutSeconds = b.maxTimeoutSeconds;
+    if (maxTimeoutSeconds < 1) {
       throw new IllegalArgumentException("input limits must be positive");
     }
   }
 
   /** The limits documented in the README's "Reliability" section. */
   public static InputLimits defaults() {
-    return new InputLimits(1024, 256, 128, 512, 64, 256, 64 * 1024, 128, 64 * 1024, 256, 86_400);
+    return builder().build();
+  }
+
+  /** The documented limits, to change some of them by name. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The correlation id of a request. */
+  public int correlationIdBytes() {
+    return correlationIdBytes;
+  }
+
+  /** The requester identity. */
+  public int identityBytes() {
+    return identityBytes;
+  }
+
+  /** A container run id. */
+  public int runIdBytes() {
+    return runIdBytes;
+  }
+
+  /** A container image reference. */
+  public int imageBytes() {
+    return imageBytes;
+  }
+
+  /** A run profile name. */
+  public int profileBytes() {
+    return profileBytes;
+  }
+
+  /** Entries of {@code command}/{@code args}. */
+  public int commandEntries() {
+    return commandEntries;
+  }
+
+  /** All entries of {@code command}/{@code args} together. */
+  public int commandBytes() {
+    return commandBytes;
+  }
+
+  /** Entries of {@code env}. */
+  public int envEntries() {
+    return envEntries;
+  }
+
+  /** Names and values of {@code env} together. */
+  public int envBytes() {
+    return envBytes;
+  }
+
+  /** The container working directory. */
+  public int workdirBytes() {
+    return workdirBytes;
+  }
+
+  /** The largest {@code timeout_seconds} a request may ask for. */
+  public long maxTimeoutSeconds() {
+    return maxTimeoutSeconds;
+  }
+
+  private static int positive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("input limits must be positive");
+    }
+    return limit;
+  }
+
+  /** Collects limits by name, starting from the documented ones. */
+  public static final class Builder {
+    private int correlationIdBytes = 1024;
+    private int identityBytes = 256;
+    private int runIdBytes = 128;
+    private int imageBytes = 512;
+    private int profileBytes = 64;
+    private int commandEntries = 256;
+    private int commandBytes = 64 * 1024;
+    private int envEntries = 128;
+    private int envBytes = 64 * 1024;
+    private int workdirBytes = 256;
+    private long maxTimeoutSeconds = 86_400;
+
+    private Builder() {}
+
+    public Builder correlationIdBytes(int value) {
+      correlationIdBytes = value;
+      return this;
+    }
+
+    public Builder identityBytes(int value) {
+      identityBytes = value;
+      return this;
+    }
+
+    public Builder runIdBytes(int value) {
+      runIdBytes = value;
+      return this;
+    }
+
+    public Builder imageBytes(int value) {
+      imageBytes = value;
+      return this;
+    }
+
+    public Builder profileBytes(int value) {
+      profileBytes = value;
+      return this;
+    }
+
+    /** Entry and byte bounds of {@code command}/{@code args}. */
+    public Builder command(int entries, int bytes) {
+      commandEntries = entries;
+      commandBytes = bytes;
+      return this;
+    }
+
+    /** Entry and byte bounds of {@code env}. */
+    public Builder env(int entries, int bytes) {
+      envEntries = entries;
+      envBytes = bytes;
+      return this;
+    }
+
+    public Builder workdirBytes(int value) {
+      workdirBytes = value;
+      return this;
+    }
+
+    public Builder maxTimeoutSeconds(long value) {
+      maxTimeoutSeconds = value;
+      return this;
+    }
+
+    public InputLimits build() {
+      return new InputLimits(this);
+    }
   }
 
   /** Fails with {@code bad_request} when {@code value} is longer than {@code limit} bytes. */

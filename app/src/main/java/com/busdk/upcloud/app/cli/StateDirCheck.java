@@ -14,33 +14,34 @@ import java.nio.file.Path;
 final class StateDirCheck {
   private StateDirCheck() {}
 
-  /** One check's outcome. */
-  record Result(boolean ok, String detail) {}
+  private static final String NAME = "run journal";
 
-  static Result check(StateConfig state) {
+  static CheckResult check(StateConfig state) {
     requireNonNull(state, "state is null");
     if (state.stateDir() == null) {
-      return new Result(true, "kept in memory");
+      return CheckResult.ok(NAME, "kept in memory");
     }
     Path dir = state.stateDir();
     if (!Files.isDirectory(dir)) {
-      return new Result(
-          false, dir + " does not exist or is not a directory (--state-dir, StateDirectory=)");
+      return CheckResult.fail(
+          NAME, dir + " does not exist or is not a directory (--state-dir, StateDirectory=)");
     }
     if (!Files.isWritable(dir)) {
-      return new Result(false, dir + " is not writable by this user");
+      return CheckResult.fail(NAME, dir + " is not writable by this user");
     }
     Path file = state.journalFile();
     if (!Files.exists(file)) {
-      return new Result(true, dir + " is writable; the journal " + file + " is created at start");
+      return CheckResult.ok(
+          NAME, dir + " is writable; the journal " + file + " is created at start");
     }
     if (!Files.isRegularFile(file) || !Files.isWritable(file)) {
-      return new Result(false, file + " is not a writable file");
+      return CheckResult.fail(NAME, file + " is not a writable file");
     }
     try {
-      return new Result(true, file + " exists (" + Files.size(file) + " bytes) and is writable");
+      return CheckResult.ok(
+          NAME, file + " exists (" + Files.size(file) + " bytes) and is writable");
     } catch (IOException e) {
-      return new Result(false, "cannot read the size of " + file + ": " + e.getMessage());
+      return CheckResult.fail(NAME, "cannot read the size of " + file + ": " + e.getMessage());
     }
   }
 }

@@ -16,8 +16,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The picocli model built from {@link OptionCatalog}. Picocli only tokenises here: every value is
- * kept as the raw string so that conversion, defaults and error wording stay in one place.
+ * The picocli model built from the option declarations ({@link Options}). Picocli only tokenises
+ * here: every value is kept as the raw string so that conversion, defaults and error wording stay
+ * in one place.
  */
 final class CommandLineSpec {
   static final String COMMAND = "bus-integration-upcloud";
@@ -44,7 +45,7 @@ final class CommandLineSpec {
       throw new ConfigException(e.getMessage().lines().findFirst().orElse("invalid arguments"));
     }
     Map<String, String> flags = new LinkedHashMap<>();
-    for (OptionDef def : OptionCatalog.ALL) {
+    for (OptionDef def : Options.DEFS) {
       if (def.hasFlag() && result.hasMatchedOption(def.flag())) {
         flags.put(def.flag(), result.matchedOptionValue(def.flag(), ""));
       }
@@ -59,7 +60,7 @@ final class CommandLineSpec {
    */
   private static String[] attachSwitchValues(String[] args) {
     Set<String> switches = new HashSet<>();
-    for (OptionDef def : OptionCatalog.ALL) {
+    for (OptionDef def : Options.DEFS) {
       if (def.switchFlag()) {
         switches.addAll(def.names());
       }
@@ -134,7 +135,7 @@ final class CommandLineSpec {
               .multiplicity("0..1")
               .validate(false);
       StringBuilder rows = new StringBuilder();
-      for (OptionDef def : OptionCatalog.ALL) {
+      for (OptionDef def : Options.DEFS) {
         if (def.section() != section) {
           continue;
         }

@@ -38,6 +38,10 @@ final class ConfigText {
     if (value == null) {
       return "<unset>";
     }
+    if (value instanceof Record nested) {
+      // Nested groups (and the domain's DeletePolicy) render the same way, durations included.
+      return describe(nested);
+    }
     if (value instanceof Duration duration) {
       return GoDuration.format(duration);
     }

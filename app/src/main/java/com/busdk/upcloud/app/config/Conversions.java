@@ -1,5 +1,7 @@
 package com.busdk.upcloud.app.config;
 
+import com.busdk.upcloud.domain.container.SshTarget;
+import com.busdk.upcloud.ports.LifecycleState;
 import com.google.common.net.InetAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,9 +9,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Raw text to typed values. Each throws IllegalArgumentException whose message states the problem
@@ -161,6 +166,41 @@ final class Conversions {
       throw new IllegalArgumentException("invalid IPv4 address " + Quoted.of(raw));
     }
     return raw.trim();
+  }
+
+  /** {@code [user@]host}; the runner is reached on the SSH port, so no other port is taken. */
+  static SshTarget optionalSshTarget(String raw, boolean fromFlag) {
+    if (raw.isBlank()) {
+      return null;
+    }
+    SshTarget target = SshTarget.parse(raw);
+    if (target.port() != SshTarget.DEFAULT_PORT) {
+      throw new IllegalArgumentException(
+          "port " + target.port() + " is not supported (runners are reached on port 22)");
+    }
+    return target;
+  }
+
+  /** Comma-separated lifecycle states; a misspelt one is an error, not a state never seen. */
+  static Set<LifecycleState> lifecycleStates(String raw, boolean fromFlag) {
+    Set<LifecycleState> states = EnumSet.noneOf(LifecycleState.class);
+    for (String name : commaList(raw, fromFlag)) {
+      states.add(
+          Arrays.stream(LifecycleState.values())
+              .filter(state -> state.wire().equalsIgnoreCase(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown lifecycle state "
+                              + Quoted.of(name)
+                              + " (known: "
+                              + Arrays.stream(LifecycleState.values())
+                                  .map(LifecycleState::wire)
+                                  .collect(Collectors.joining(", "))
+                              + ")")));
+    }
+    return states;
   }
 
   /** Podman tmpfs sizes: a number with an optional k, m, g or % suffix. */

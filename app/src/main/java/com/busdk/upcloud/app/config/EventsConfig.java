@@ -12,9 +12,7 @@ import java.time.Duration;
  * @param apiToken bearer token from {@code BUS_API_TOKEN} only; null when unset
  * @param group unicast delivery group of the request streams
  * @param consumer this replica's consumer id within the group
- * @param listenerRetry reconnect streams after EOF or network failure with bounded backoff
- * @param retryMin first reconnect delay
- * @param retryMax cap of the reconnect delay
+ * @param reconnect whether and how fast streams reconnect after EOF or a network failure
  * @param listenerRequired a listener that cannot connect stops the worker
  * @param tokenRefresh retry 401/403 instead of failing fast (the token may be replaced meanwhile)
  */
@@ -23,27 +21,53 @@ public record EventsConfig(
     Secret apiToken,
     String group,
     String consumer,
-    boolean listenerRetry,
-    Duration retryMin,
-    Duration retryMax,
+    Reconnect reconnect,
     boolean listenerRequired,
     boolean tokenRefresh) {
 
   public EventsConfig {
     Checks.nonBlank(group, "group");
     Checks.nonBlank(consumer, "consumer");
-    Checks.positive(retryMin, "retryMin");
-    Checks.positive(retryMax, "retryMax");
-    if (retryMax.compareTo(retryMin) < 0) {
-      throw new IllegalArgumentException("retryMax is less than retryMin");
-    }
+    requireNonNull(reconnect, "reconnect is null");
     if (eventsUrl != null) {
       requireNonNull(eventsUrl.getScheme(), "eventsUrl has no scheme");
     }
   }
 
+  /** Shorthand for {@code reconnect().enabled()}. */
+  public boolean listenerRetry() {
+    return reconnect.enabled();
+  }
+
+  /** Shorthand for {@code reconnect().min()}. */
+  public Duration retryMin() {
+    return reconnect.min();
+  }
+
+  /** Shorthand for {@code reconnect().max()}. */
+  public Duration retryMax() {
+    return reconnect.max();
+  }
+
   @Override
   public String toString() {
     return ConfigText.describe(this);
+  }
+
+  /**
+   * Stream reconnection with bounded exponential backoff.
+   *
+   * @param enabled reconnect streams after EOF or a network failure
+   * @param min first reconnect delay
+   * @param max cap of the reconnect delay
+   */
+  public record Reconnect(boolean enabled, Duration min, Duration max) {
+    public Reconnect {
+      Checks.positive(min, "retryMin");
+      Checks.positive(max, "retryMax");
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("retryMax is less than retryMin");
+      }
+    }
   }
 }

@@ -56,6 +56,19 @@ final class Inputs {
     return Optional.empty();
   }
 
+  /** The option's value, or its default, or null when there is neither. */
+  <T> T value(Option<T> option) {
+    if (option.isBoolean()) {
+      throw new IllegalArgumentException(option.def().displayName() + " is a boolean");
+    }
+    return get(option.def(), option.conversion());
+  }
+
+  /** A boolean option's value under the lenient boolean rule of {@link #bool(OptionDef)}. */
+  boolean bool(Option<Boolean> option) {
+    return bool(option.def());
+  }
+
   /** The converted value, or the converted default, or null when there is neither. */
   <T> T get(OptionDef def, Conversion<T> conversion) {
     Optional<Given> given = given(def);

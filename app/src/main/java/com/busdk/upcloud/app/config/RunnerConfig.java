@@ -2,52 +2,67 @@ package com.busdk.upcloud.app.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.domain.container.DeletePolicy;
+import com.busdk.upcloud.domain.container.NetplanMode;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Runner bootstrap, readiness and the delete policy.
  *
- * @param dnsServers DNS servers written by bootstrap; empty keeps the image's resolver
- * @param netplanMode how bootstrap picks the netplan interface
- * @param applyNetplan render and apply netplan before package installation
- * @param deleteStopFirst stop the runner before deleting it unless it is delete-ready
- * @param deleteReadyStates generic lifecycle states in which delete proceeds
- * @param transientStates generic lifecycle states polled through during delete
- * @param deleteTimeout bound of the whole delete
- * @param deletePollInterval pause between state polls during delete
- * @param deleteStorage delete the runner's storage with it
- * @param sshReadyTimeout bound of the provider-state and SSH port wait
- * @param sshReadyPollInterval pause between readiness probes
+ * @param bootstrap the network set-up bootstrap applies
+ * @param readiness the wait for the runner's provider state and SSH port
+ * @param delete the delete policy, as the domain uses it
  * @param admin serve the protected runner administration events
  */
 public record RunnerConfig(
-    List<String> dnsServers,
-    NetplanMode netplanMode,
-    boolean applyNetplan,
-    boolean deleteStopFirst,
-    List<String> deleteReadyStates,
-    List<String> transientStates,
-    Duration deleteTimeout,
-    Duration deletePollInterval,
-    boolean deleteStorage,
-    Duration sshReadyTimeout,
-    Duration sshReadyPollInterval,
-    boolean admin) {
+    Bootstrap bootstrap, Readiness readiness, DeletePolicy delete, boolean admin) {
 
   public RunnerConfig {
-    dnsServers = List.copyOf(requireNonNull(dnsServers, "dnsServers is null"));
-    requireNonNull(netplanMode, "netplanMode is null");
-    deleteReadyStates = List.copyOf(requireNonNull(deleteReadyStates, "deleteReadyStates is null"));
-    transientStates = List.copyOf(requireNonNull(transientStates, "transientStates is null"));
-    Checks.positive(deleteTimeout, "deleteTimeout");
-    Checks.positive(deletePollInterval, "deletePollInterval");
-    Checks.positive(sshReadyTimeout, "sshReadyTimeout");
-    Checks.positive(sshReadyPollInterval, "sshReadyPollInterval");
+    requireNonNull(bootstrap, "bootstrap is null");
+    requireNonNull(readiness, "readiness is null");
+    requireNonNull(delete, "delete is null");
+  }
+
+  /** The same runner configuration without the administration events. */
+  public RunnerConfig withoutAdmin() {
+    return new RunnerConfig(bootstrap, readiness, delete, false);
   }
 
   @Override
   public String toString() {
     return ConfigText.describe(this);
+  }
+
+  /**
+   * The network set-up of runner bootstrap.
+   *
+   * @param dnsServers DNS servers written by bootstrap; empty keeps the image's resolver
+   * @param netplanMode how bootstrap picks the netplan interface
+   * @param applyNetplan render and apply netplan before package installation
+   */
+  public record Bootstrap(List<String> dnsServers, NetplanMode netplanMode, boolean applyNetplan) {
+    public Bootstrap {
+      dnsServers = List.copyOf(requireNonNull(dnsServers, "dnsServers is null"));
+      requireNonNull(netplanMode, "netplanMode is null");
+    }
+  }
+
+  /**
+   * The wait for a started runner to accept SSH.
+   *
+   * @param timeout bound of the provider-state and SSH port wait
+   * @param pollInterval pause between readiness probes
+   */
+  public record Readiness(Duration timeout, Duration pollInterval) {
+    public Readiness {
+      Checks.positive(timeout, "sshReadyTimeout");
+      Checks.positive(pollInterval, "sshReadyPollInterval");
+    }
+
+    @Override
+    public String toString() {
+      return ConfigText.describe(this);
+    }
   }
 }

@@ -31,6 +31,12 @@ public record UpCloudConfig(
     Checks.positive(statePollInterval, "statePollInterval");
   }
 
+  /** The static provider with no token and no VM name, as {@code --self-test} runs. */
+  public UpCloudConfig staticWithoutNames() {
+    return new UpCloudConfig(
+        Provider.STATIC, apiUrl, null, null, vmActionTimeout, statePollInterval);
+  }
+
   @Override
   public String toString() {
     return ConfigText.describe(this);

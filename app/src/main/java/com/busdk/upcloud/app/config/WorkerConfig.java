@@ -12,8 +12,7 @@ import java.time.Duration;
  * @param localPort port of the embedded Events API in {@code --local} mode; 0 picks a free one
  * @param maxInFlight requests handled concurrently
  * @param shutdownGrace time in-flight requests get to answer on shutdown
- * @param logFormat text or JSON log lines
- * @param logLevel lowest logged level
+ * @param logs format and level of the log lines
  * @param outputFormat output of {@code --events}
  * @param healthListen where {@code /healthz}, {@code /readyz} and {@code /metrics} are served; null
  *     when off
@@ -24,8 +23,7 @@ public record WorkerConfig(
     int localPort,
     int maxInFlight,
     Duration shutdownGrace,
-    OutputFormat logFormat,
-    LogLevel logLevel,
+    Logs logs,
     OutputFormat outputFormat,
     ListenAddress healthListen) {
 
@@ -38,13 +36,25 @@ public record WorkerConfig(
       throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
     }
     Checks.notNegative(shutdownGrace, "shutdownGrace");
-    requireNonNull(logFormat, "logFormat is null");
-    requireNonNull(logLevel, "logLevel is null");
+    requireNonNull(logs, "logs is null");
     requireNonNull(outputFormat, "outputFormat is null");
   }
 
   @Override
   public String toString() {
     return ConfigText.describe(this);
+  }
+
+  /**
+   * How log lines on stderr look.
+   *
+   * @param format text or JSON lines
+   * @param level lowest logged level
+   */
+  public record Logs(OutputFormat format, LogLevel level) {
+    public Logs {
+      requireNonNull(format, "format is null");
+      requireNonNull(level, "level is null");
+    }
   }
 }

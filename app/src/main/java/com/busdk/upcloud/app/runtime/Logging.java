@@ -54,7 +54,7 @@ public final class Logging {
         .filter(Objects::nonNull)
         .map(Secret::reveal)
         .forEach(value -> masked.addAll(secretForms(value)));
-    setup = new LogSetup(worker.logFormat(), worker.logLevel(), masked);
+    setup = new LogSetup(worker.logs().format(), worker.logs().level(), masked);
   }
 
   /**

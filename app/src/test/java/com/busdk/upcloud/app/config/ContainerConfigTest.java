@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.busdk.upcloud.domain.container.Provisioning;
+import com.busdk.upcloud.domain.container.SshTarget;
+import com.busdk.upcloud.ports.ServerSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,23 +23,23 @@ class ContainerConfigTest {
   void defaults() {
     ContainerConfig c = load().container();
     assertNull(c.runnerName());
-    assertEquals("docker.io/library/alpine:3.20", c.codexImage());
-    assertEquals("fi-hel2", c.zone());
-    assertEquals("CLOUDNATIVE-1xCPU-4GB", c.plan());
-    assertEquals("Ubuntu Server 24.04 LTS (Noble Numbat)", c.os());
-    assertEquals(0, c.osStorageSizeGb());
-    assertEquals(ContainerNetworkMode.PRIVATE, c.networkMode());
-    assertEquals("ai-platform-private-fi-hel2", c.privateNetwork());
-    assertNull(c.privateIp());
-    assertEquals(List.of(), c.sshKeys());
-    assertNull(c.sshTarget());
-    assertEquals(List.of("root", "ubuntu"), c.sshUsers());
-    assertEquals("slirp4netns", c.runNetwork());
-    assertEquals("1g", c.runTmpfsSize());
-    assertTrue(c.runReadOnly());
-    assertNull(c.runUser());
-    assertEquals("/workspace", c.runWorkdir());
-    assertEquals(Duration.ofMinutes(30), c.runTimeout());
+    assertEquals("docker.io/library/alpine:3.20", c.runs().codexImage());
+    assertEquals("fi-hel2", c.newRunner().zone());
+    assertEquals("CLOUDNATIVE-1xCPU-4GB", c.newRunner().plan());
+    assertEquals("Ubuntu Server 24.04 LTS (Noble Numbat)", c.newRunner().os());
+    assertEquals(0, c.newRunner().osStorageSizeGb());
+    assertEquals(ServerSpec.NetworkMode.PRIVATE, c.newRunner().networkMode());
+    assertEquals("ai-platform-private-fi-hel2", c.newRunner().privateNetwork());
+    assertNull(c.newRunner().privateIp());
+    assertEquals(List.of(), c.newRunner().sshKeys());
+    assertNull(c.ssh().target());
+    assertEquals(List.of("root", "ubuntu"), c.ssh().users());
+    assertEquals("slirp4netns", c.runs().network());
+    assertEquals("1g", c.runs().tmpfsSize());
+    assertTrue(c.runs().readOnly());
+    assertNull(c.runs().user());
+    assertEquals("/workspace", c.runs().workdir());
+    assertEquals(Duration.ofMinutes(30), c.runs().timeout());
     assertEquals(Duration.ofMinutes(10), c.startTimeout());
     assertEquals(Provisioning.CREATE, c.provisioning());
   }
@@ -68,24 +70,25 @@ class ContainerConfigTest {
                 "--container-runner-provisioning=existing-only")
             .container();
     assertEquals("ai-platform-container-runner", c.runnerName());
-    assertEquals("ghcr.io/example/codex:1.2", c.codexImage());
-    assertEquals("de-fra1", c.zone());
-    assertEquals("2xCPU-4GB", c.plan());
-    assertEquals("Debian GNU/Linux 12 (Bookworm)", c.os());
-    assertEquals(50, c.osStorageSizeGb());
-    assertEquals(ContainerNetworkMode.PUBLIC, c.networkMode());
-    assertEquals("net-0a1b", c.privateNetwork());
-    assertEquals("10.8.0.5", c.privateIp());
+    assertEquals("ghcr.io/example/codex:1.2", c.runs().codexImage());
+    assertEquals("de-fra1", c.newRunner().zone());
+    assertEquals("2xCPU-4GB", c.newRunner().plan());
+    assertEquals("Debian GNU/Linux 12 (Bookworm)", c.newRunner().os());
+    assertEquals(50, c.newRunner().osStorageSizeGb());
+    assertEquals(ServerSpec.NetworkMode.PUBLIC, c.newRunner().networkMode());
+    assertEquals("net-0a1b", c.newRunner().privateNetwork());
+    assertEquals("10.8.0.5", c.newRunner().privateIp());
     assertEquals(
-        List.of(Path.of("/etc/bus/id_ed25519.pub"), Path.of("/etc/bus/second.pub")), c.sshKeys());
-    assertEquals("ops@10.8.0.5", c.sshTarget());
-    assertEquals(List.of("admin", "debian"), c.sshUsers());
-    assertEquals("pasta", c.runNetwork());
-    assertEquals("512m", c.runTmpfsSize());
-    assertFalse(c.runReadOnly());
-    assertEquals("1000:1000", c.runUser());
-    assertEquals("/work", c.runWorkdir());
-    assertEquals(Duration.ofMinutes(90), c.runTimeout());
+        List.of(Path.of("/etc/bus/id_ed25519.pub"), Path.of("/etc/bus/second.pub")),
+        c.newRunner().sshKeys());
+    assertEquals(SshTarget.parse("ops@10.8.0.5"), c.ssh().target());
+    assertEquals(List.of("admin", "debian"), c.ssh().users());
+    assertEquals("pasta", c.runs().network());
+    assertEquals("512m", c.runs().tmpfsSize());
+    assertFalse(c.runs().readOnly());
+    assertEquals("1000:1000", c.runs().user());
+    assertEquals("/work", c.runs().workdir());
+    assertEquals(Duration.ofMinutes(90), c.runs().timeout());
     assertEquals(Duration.ofMinutes(15), c.startTimeout());
     assertEquals(Provisioning.EXISTING_ONLY, c.provisioning());
   }
@@ -116,23 +119,23 @@ class ContainerConfigTest {
             "UPCLOUD_CONTAINER_RUNNER_PROVISIONING", "adopt-existing");
     ContainerConfig c = load(env).container();
     assertEquals("runner-b", c.runnerName());
-    assertEquals("quay.io/example/codex:2", c.codexImage());
-    assertEquals("uk-lon1", c.zone());
-    assertEquals("DEV-1xCPU-2GB", c.plan());
-    assertEquals("Rocky Linux 9", c.os());
-    assertEquals(80, c.osStorageSizeGb());
-    assertEquals(ContainerNetworkMode.PUBLIC, c.networkMode());
-    assertEquals("private-b", c.privateNetwork());
-    assertEquals("172.16.4.20", c.privateIp());
-    assertEquals(List.of(Path.of("/keys/a.pub")), c.sshKeys());
-    assertEquals("root@runner-b.internal", c.sshTarget());
-    assertEquals(List.of("rocky"), c.sshUsers());
-    assertEquals("none", c.runNetwork());
-    assertEquals("2g", c.runTmpfsSize());
-    assertFalse(c.runReadOnly());
-    assertEquals("nobody", c.runUser());
-    assertEquals("/srv", c.runWorkdir());
-    assertEquals(Duration.ofMinutes(10), c.runTimeout());
+    assertEquals("quay.io/example/codex:2", c.runs().codexImage());
+    assertEquals("uk-lon1", c.newRunner().zone());
+    assertEquals("DEV-1xCPU-2GB", c.newRunner().plan());
+    assertEquals("Rocky Linux 9", c.newRunner().os());
+    assertEquals(80, c.newRunner().osStorageSizeGb());
+    assertEquals(ServerSpec.NetworkMode.PUBLIC, c.newRunner().networkMode());
+    assertEquals("private-b", c.newRunner().privateNetwork());
+    assertEquals("172.16.4.20", c.newRunner().privateIp());
+    assertEquals(List.of(Path.of("/keys/a.pub")), c.newRunner().sshKeys());
+    assertEquals(SshTarget.parse("root@runner-b.internal"), c.ssh().target());
+    assertEquals(List.of("rocky"), c.ssh().users());
+    assertEquals("none", c.runs().network());
+    assertEquals("2g", c.runs().tmpfsSize());
+    assertFalse(c.runs().readOnly());
+    assertEquals("nobody", c.runs().user());
+    assertEquals("/srv", c.runs().workdir());
+    assertEquals(Duration.ofMinutes(10), c.runs().timeout());
     assertEquals(Duration.ofMinutes(20), c.startTimeout());
     assertEquals(Provisioning.ADOPT_EXISTING, c.provisioning());
   }
@@ -149,9 +152,9 @@ class ContainerConfigTest {
                 "--container-run-read-only",
                 "--container-run-timeout=2m")
             .container();
-    assertEquals("nl-ams1", c.zone());
-    assertTrue(c.runReadOnly());
-    assertEquals(Duration.ofMinutes(2), c.runTimeout());
+    assertEquals("nl-ams1", c.newRunner().zone());
+    assertTrue(c.runs().readOnly());
+    assertEquals(Duration.ofMinutes(2), c.runs().timeout());
   }
 
   @Test
@@ -160,15 +163,16 @@ class ContainerConfigTest {
         "ai-platform-private-de-fra1",
         load(env("UPCLOUD_CONTAINER_ZONE", "uk-lon1"), "--container-zone", "de-fra1")
             .container()
+            .newRunner()
             .privateNetwork());
   }
 
   @Test
   void booleanFlagForms() {
-    assertTrue(load("--container-run-read-only").container().runReadOnly());
-    assertTrue(load("--container-run-read-only=true").container().runReadOnly());
-    assertFalse(load("--container-run-read-only=false").container().runReadOnly());
-    assertFalse(load("--container-run-read-only=OFF").container().runReadOnly());
+    assertTrue(load("--container-run-read-only").container().runs().readOnly());
+    assertTrue(load("--container-run-read-only=true").container().runs().readOnly());
+    assertFalse(load("--container-run-read-only=false").container().runs().readOnly());
+    assertFalse(load("--container-run-read-only=OFF").container().runs().readOnly());
     assertEquals(
         "--container-run-read-only: invalid boolean \"nope\" (accepted: 1, true, yes, on, 0,"
             + " false, no, off)",
@@ -178,11 +182,26 @@ class ContainerConfigTest {
   @Test
   void invalidBooleanEnvironmentValueFallsBackWithAWarning() {
     Settings settings = load(env("UPCLOUD_CONTAINER_RUN_READ_ONLY", "maybe"));
-    assertTrue(settings.container().runReadOnly());
+    assertTrue(settings.container().runs().readOnly());
     assertEquals(
         List.of(
             "UPCLOUD_CONTAINER_RUN_READ_ONLY: invalid boolean \"maybe\", using the default true"),
         settings.warnings());
+  }
+
+  @Test
+  void aBadSshTargetFailsAtStartNamingTheValue() {
+    assertEquals("--container-ssh-target: invalid host \"\"", error("--container-ssh-target=ops@"));
+    assertEquals(
+        "UPCLOUD_CONTAINER_SSH_TARGET: invalid user \"\"",
+        error(env("UPCLOUD_CONTAINER_SSH_TARGET", "@runner.internal")));
+    assertEquals(
+        "--container-ssh-target: port 2222 is not supported (runners are reached on port 22)",
+        error("--container-ssh-target=ops@runner.internal:2222"));
+    assertEquals(
+        "--container-ssh-target: invalid port \"ssh\"",
+        error("--container-ssh-target=runner.internal:ssh"));
+    assertNull(load("--container-ssh-target= ").container().ssh().target());
   }
 
   @Test
@@ -221,6 +240,6 @@ class ContainerConfigTest {
   @Test
   void recordCopiesLists() {
     ContainerConfig c = load("--container-ssh-users=a b").container();
-    assertThrows(UnsupportedOperationException.class, () -> c.sshUsers().add("c"));
+    assertThrows(UnsupportedOperationException.class, () -> c.ssh().users().add("c"));
   }
 }

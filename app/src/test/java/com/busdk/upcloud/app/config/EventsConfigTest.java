@@ -178,17 +178,7 @@ class EventsConfigTest {
   void recordRejectsInconsistentValues() {
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new EventsConfig(
-                null,
-                null,
-                "g",
-                "c",
-                true,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(1),
-                true,
-                false));
+        () -> new EventsConfig.Reconnect(true, Duration.ofSeconds(5), Duration.ofSeconds(1)));
     assertThrows(
         NullPointerException.class,
         () ->
@@ -197,9 +187,7 @@ class EventsConfigTest {
                 null,
                 null,
                 "c",
-                true,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
+                new EventsConfig.Reconnect(true, Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 true,
                 false));
   }

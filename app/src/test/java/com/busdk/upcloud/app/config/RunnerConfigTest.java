@@ -7,25 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.busdk.upcloud.domain.container.NetplanMode;
+import com.busdk.upcloud.ports.LifecycleState;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RunnerConfigTest {
   @Test
   void defaults() {
     RunnerConfig r = load().runner();
-    assertEquals(List.of(), r.dnsServers());
-    assertEquals(NetplanMode.MAC_MATCH, r.netplanMode());
-    assertFalse(r.applyNetplan());
-    assertTrue(r.deleteStopFirst());
-    assertEquals(List.of("stopped"), r.deleteReadyStates());
-    assertEquals(List.of("maintenance", "pending"), r.transientStates());
-    assertEquals(Duration.ofMinutes(10), r.deleteTimeout());
-    assertEquals(Duration.ofSeconds(5), r.deletePollInterval());
-    assertTrue(r.deleteStorage());
-    assertEquals(Duration.ofMinutes(10), r.sshReadyTimeout());
-    assertEquals(Duration.ofSeconds(5), r.sshReadyPollInterval());
+    assertEquals(List.of(), r.bootstrap().dnsServers());
+    assertEquals(NetplanMode.MAC_MATCH, r.bootstrap().netplanMode());
+    assertFalse(r.bootstrap().applyNetplan());
+    assertTrue(r.delete().stopFirst());
+    assertEquals(Set.of(LifecycleState.STOPPED), r.delete().readyStates());
+    assertEquals(
+        Set.of(LifecycleState.MAINTENANCE, LifecycleState.PENDING), r.delete().transientStates());
+    assertEquals(Duration.ofMinutes(10), r.delete().timeout());
+    assertEquals(Duration.ofSeconds(5), r.delete().pollInterval());
+    assertTrue(r.delete().deleteStorage());
+    assertEquals(Duration.ofMinutes(10), r.readiness().timeout());
+    assertEquals(Duration.ofSeconds(5), r.readiness().pollInterval());
     assertFalse(r.admin());
   }
 
@@ -46,17 +50,18 @@ class RunnerConfigTest {
                 "--runner-ssh-ready-poll-interval=500ms",
                 "--runner-admin")
             .runner();
-    assertEquals(List.of("1.1.1.1", "2606:4700:4700::1111"), r.dnsServers());
-    assertEquals(NetplanMode.MAC_MATCH, r.netplanMode());
-    assertTrue(r.applyNetplan());
-    assertFalse(r.deleteStopFirst());
-    assertEquals(List.of("stopped", "unavailable"), r.deleteReadyStates());
-    assertEquals(List.of("maintenance"), r.transientStates());
-    assertEquals(Duration.ofMinutes(20), r.deleteTimeout());
-    assertEquals(Duration.ofSeconds(10), r.deletePollInterval());
-    assertFalse(r.deleteStorage());
-    assertEquals(Duration.ofMinutes(3), r.sshReadyTimeout());
-    assertEquals(Duration.ofMillis(500), r.sshReadyPollInterval());
+    assertEquals(List.of("1.1.1.1", "2606:4700:4700::1111"), r.bootstrap().dnsServers());
+    assertEquals(NetplanMode.MAC_MATCH, r.bootstrap().netplanMode());
+    assertTrue(r.bootstrap().applyNetplan());
+    assertFalse(r.delete().stopFirst());
+    assertEquals(
+        Set.of(LifecycleState.STOPPED, LifecycleState.UNAVAILABLE), r.delete().readyStates());
+    assertEquals(Set.of(LifecycleState.MAINTENANCE), r.delete().transientStates());
+    assertEquals(Duration.ofMinutes(20), r.delete().timeout());
+    assertEquals(Duration.ofSeconds(10), r.delete().pollInterval());
+    assertFalse(r.delete().deleteStorage());
+    assertEquals(Duration.ofMinutes(3), r.readiness().timeout());
+    assertEquals(Duration.ofMillis(500), r.readiness().pollInterval());
     assertTrue(r.admin());
   }
 
@@ -77,17 +82,18 @@ class RunnerConfigTest {
                 "BUS_RUNNER_SSH_READY_POLL_INTERVAL", "3",
                 "BUS_UPCLOUD_RUNNER_ADMIN", "yes"))
             .runner();
-    assertEquals(List.of("9.9.9.9"), r.dnsServers());
-    assertEquals(NetplanMode.MAC_MATCH, r.netplanMode());
-    assertTrue(r.applyNetplan());
-    assertFalse(r.deleteStopFirst());
-    assertEquals(List.of("stopped", "maintenance"), r.deleteReadyStates());
-    assertEquals(List.of("pending"), r.transientStates());
-    assertEquals(Duration.ofMinutes(20), r.deleteTimeout());
-    assertEquals(Duration.ofSeconds(2), r.deletePollInterval());
-    assertFalse(r.deleteStorage());
-    assertEquals(Duration.ofMinutes(4), r.sshReadyTimeout());
-    assertEquals(Duration.ofSeconds(3), r.sshReadyPollInterval());
+    assertEquals(List.of("9.9.9.9"), r.bootstrap().dnsServers());
+    assertEquals(NetplanMode.MAC_MATCH, r.bootstrap().netplanMode());
+    assertTrue(r.bootstrap().applyNetplan());
+    assertFalse(r.delete().stopFirst());
+    assertEquals(
+        Set.of(LifecycleState.STOPPED, LifecycleState.MAINTENANCE), r.delete().readyStates());
+    assertEquals(Set.of(LifecycleState.PENDING), r.delete().transientStates());
+    assertEquals(Duration.ofMinutes(20), r.delete().timeout());
+    assertEquals(Duration.ofSeconds(2), r.delete().pollInterval());
+    assertFalse(r.delete().deleteStorage());
+    assertEquals(Duration.ofMinutes(4), r.readiness().timeout());
+    assertEquals(Duration.ofSeconds(3), r.readiness().pollInterval());
     assertTrue(r.admin());
   }
 
@@ -103,9 +109,24 @@ class RunnerConfigTest {
                 "--runner-dns-servers=",
                 "--runner-admin=false")
             .runner();
-    assertTrue(r.deleteStorage());
-    assertEquals(List.of(), r.dnsServers());
+    assertTrue(r.delete().deleteStorage());
+    assertEquals(List.of(), r.bootstrap().dnsServers());
     assertFalse(r.admin());
+  }
+
+  @Test
+  void aMisspeltLifecycleStateFailsAtStartNamingIt() {
+    assertEquals(
+        "--runner-delete-ready-states: unknown lifecycle state \"stoped\" (known: ready, starting,"
+            + " stopped, maintenance, pending, unavailable)",
+        error("--runner-delete-ready-states=stoped"));
+    assertEquals(
+        "BUS_RUNNER_TRANSIENT_STATES: unknown lifecycle state \"busy\" (known: ready, starting,"
+            + " stopped, maintenance, pending, unavailable)",
+        error(env("BUS_RUNNER_TRANSIENT_STATES", "maintenance, busy")));
+    assertEquals(
+        Set.of(LifecycleState.STOPPED),
+        load("--runner-delete-ready-states= Stopped ,").runner().delete().readyStates());
   }
 
   @Test
@@ -136,8 +157,8 @@ class RunnerConfigTest {
                 "BUS_RUNNER_DELETE_STORAGE", "keep",
                 "BUS_RUNNER_APPLY_NETPLAN", "please",
                 "BUS_UPCLOUD_RUNNER_ADMIN", "2"));
-    assertTrue(settings.runner().deleteStorage());
-    assertFalse(settings.runner().applyNetplan());
+    assertTrue(settings.runner().delete().deleteStorage());
+    assertFalse(settings.runner().bootstrap().applyNetplan());
     assertFalse(settings.runner().admin());
     assertEquals(3, settings.warnings().size(), settings.warnings().toString());
     assertTrue(

@@ -125,7 +125,10 @@ class SettingsLoaderTest {
             "ContainerConfig[",
             "RunnerConfig[",
             "WorkerConfig[",
-            "runTimeout=30m")) {
+            "Runs[",
+            "timeout=30m",
+            "DeletePolicy[stopFirst=true, readyStates=[stopped], transientStates=[maintenance,"
+                + " pending], timeout=10m")) {
       assertTrue(text.contains(part), part);
     }
   }

@@ -19,8 +19,8 @@ class WorkerConfigTest {
     assertEquals(8081, w.localPort());
     assertEquals(16, w.maxInFlight());
     assertEquals(Duration.ofSeconds(30), w.shutdownGrace());
-    assertEquals(OutputFormat.TEXT, w.logFormat());
-    assertEquals(LogLevel.INFO, w.logLevel());
+    assertEquals(OutputFormat.TEXT, w.logs().format());
+    assertEquals(LogLevel.INFO, w.logs().level());
     assertEquals(OutputFormat.TEXT, w.outputFormat());
   }
 
@@ -41,8 +41,8 @@ class WorkerConfigTest {
     assertEquals(0, w.localPort());
     assertEquals(4, w.maxInFlight());
     assertEquals(Duration.ZERO, w.shutdownGrace());
-    assertEquals(OutputFormat.JSON, w.logFormat());
-    assertEquals(LogLevel.DEBUG, w.logLevel());
+    assertEquals(OutputFormat.JSON, w.logs().format());
+    assertEquals(LogLevel.DEBUG, w.logs().level());
     assertEquals(OutputFormat.JSON, w.outputFormat());
   }
 
@@ -59,8 +59,8 @@ class WorkerConfigTest {
     assertEquals(18081, w.localPort());
     assertEquals(64, w.maxInFlight());
     assertEquals(Duration.ofSeconds(90), w.shutdownGrace());
-    assertEquals(OutputFormat.JSON, w.logFormat());
-    assertEquals(LogLevel.WARN, w.logLevel());
+    assertEquals(OutputFormat.JSON, w.logs().format());
+    assertEquals(LogLevel.WARN, w.logs().level());
   }
 
   @Test
@@ -72,7 +72,7 @@ class WorkerConfigTest {
                 "--log-level=trace")
             .worker();
     assertEquals(2, w.maxInFlight());
-    assertEquals(LogLevel.TRACE, w.logLevel());
+    assertEquals(LogLevel.TRACE, w.logs().level());
   }
 
   @Test

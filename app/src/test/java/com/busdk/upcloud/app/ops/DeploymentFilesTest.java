@@ -148,8 +148,10 @@ class DeploymentFilesTest {
     }
     if (!mode.equals("vm")) {
       assertEquals(
-          List.of(Path.of("/var/lib/bus/.ssh/bus_runner.pub")), settings.container().sshKeys());
-      assertEquals("ai-platform-private-fi-hel2", settings.container().privateNetwork());
+          List.of(Path.of("/var/lib/bus/.ssh/bus_runner.pub")),
+          settings.container().newRunner().sshKeys());
+      assertEquals(
+          "ai-platform-private-fi-hel2", settings.container().newRunner().privateNetwork());
     }
   }
 

@@ -219,8 +219,7 @@ class LogFormatTest {
         0,
         1,
         Duration.ofSeconds(1),
-        format,
-        level,
+        new WorkerConfig.Logs(format, level),
         OutputFormat.TEXT,
         null);
   }

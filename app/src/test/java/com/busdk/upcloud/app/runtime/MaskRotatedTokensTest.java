@@ -45,8 +45,7 @@ class MaskRotatedTokensTest {
             0,
             1,
             Duration.ofSeconds(1),
-            OutputFormat.TEXT,
-            LogLevel.INFO,
+            new WorkerConfig.Logs(OutputFormat.TEXT, LogLevel.INFO),
             OutputFormat.TEXT,
             null),
         secret);

@@ -2,14 +2,15 @@ package com.busdk.upcloud.domain.container;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.ports.LifecycleState;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The runner delete policy. States are generic lifecycle state names ({@code stopped}, {@code
- * maintenance}, {@code pending}, …); a misspelled one simply never matches.
+ * The runner delete policy. States are typed lifecycle states, so a misspelt one is refused where
+ * the option is read instead of silently never matching.
  *
  * @param stopFirst hard-stop a runner that is not in a ready state before deleting it
  * @param readyStates states in which the runner is deleted
@@ -20,35 +21,33 @@ import java.util.stream.Collectors;
  */
 public record DeletePolicy(
     boolean stopFirst,
-    Set<String> readyStates,
-    Set<String> transientStates,
+    Set<LifecycleState> readyStates,
+    Set<LifecycleState> transientStates,
     Duration timeout,
     Duration pollInterval,
     boolean deleteStorage) {
   public DeletePolicy {
-    requireNonNull(readyStates, "readyStates is null");
-    requireNonNull(transientStates, "transientStates is null");
+    readyStates = copy(requireNonNull(readyStates, "readyStates is null"));
+    transientStates = copy(requireNonNull(transientStates, "transientStates is null"));
     Durations.requirePositive(timeout, "timeout");
     Durations.requirePositive(pollInterval, "pollInterval");
-    readyStates = normalize(readyStates);
-    transientStates = normalize(transientStates);
   }
 
   /** The documented defaults: stop first, delete when stopped, poll maintenance/pending. */
   public static DeletePolicy defaults() {
     return new DeletePolicy(
         true,
-        Set.of("stopped"),
-        Set.of("maintenance", "pending"),
+        EnumSet.of(LifecycleState.STOPPED),
+        EnumSet.of(LifecycleState.MAINTENANCE, LifecycleState.PENDING),
         Duration.ofMinutes(10),
         Duration.ofSeconds(5),
         true);
   }
 
-  private static Set<String> normalize(Set<String> states) {
-    return states.stream()
-        .map(s -> s.trim().toLowerCase(Locale.ROOT))
-        .filter(s -> !s.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
+  /** An unmodifiable copy in declaration order, so messages list states the same way each time. */
+  private static Set<LifecycleState> copy(Set<LifecycleState> states) {
+    EnumSet<LifecycleState> copy = EnumSet.noneOf(LifecycleState.class);
+    copy.addAll(states);
+    return Collections.unmodifiableSet(copy);
   }
 }

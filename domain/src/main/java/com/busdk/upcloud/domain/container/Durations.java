@@ -36,12 +36,13 @@ final class Durations {
     return Math.max(1, seconds);
   }
 
-  static void requirePositive(Duration d, String name) {
+  static Duration requirePositive(Duration d, String name) {
     if (d == null) {
       throw new NullPointerException(name + " is null");
     }
     if (d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + d);
     }
+    return d;
   }
 }

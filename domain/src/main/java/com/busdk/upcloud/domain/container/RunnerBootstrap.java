@@ -117,11 +117,6 @@ final class RunnerBootstrap {
     if (!settings.applyNetplan()) {
       return null;
     }
-    if (!RunnerSettings.MAC_MATCH.equals(settings.netplanMode())) {
-      throw new WorkerException(
-          ErrorType.UNSUPPORTED,
-          "runner bootstrap failed: unsupported runner netplan mode: " + settings.netplanMode());
-    }
     String mac =
         interfaceMac(server)
             .orElseThrow(
@@ -131,7 +126,7 @@ final class RunnerBootstrap {
                         "runner bootstrap failed: runner netplan mode mac-match requires"
                             + " interface MAC"));
     return new ScriptRequest.NetworkBootstrap(
-        true, settings.netplanMode(), settings.dnsServers(), mac);
+        true, settings.netplanMode().wire(), settings.dnsServers(), mac);
   }
 
   /** The MAC netplan matches on: the private NIC's, or in public mode the public NIC's. */

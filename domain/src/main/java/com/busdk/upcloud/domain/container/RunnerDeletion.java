@@ -85,7 +85,7 @@ final class RunnerDeletion {
     boolean stopAttempted = false;
     boolean stopAccepted = false;
     while (true) {
-      String state = current.state().wire();
+      LifecycleState state = current.state();
       String step = "runner delete";
       try {
         if (policy.readyStates().contains(state)) {

@@ -31,7 +31,6 @@ final class Fixture {
   Provisioning provisioning = Provisioning.CREATE;
   ServerSpec.NetworkMode networkMode = ServerSpec.NetworkMode.PRIVATE;
   boolean applyNetplan;
-  String netplanMode = RunnerSettings.MAC_MATCH;
   String sshTarget;
   SshKeySource keys = () -> List.of(KEY);
   DeletePolicy deletePolicy = DeletePolicy.defaults();
@@ -46,39 +45,24 @@ final class Fixture {
   }
 
   RunnerSettings runnerSettings() {
-    return new RunnerSettings(
-        RUNNER,
-        provisioning,
-        InMemoryCloudServers.DEFAULT_ZONE,
-        "CLOUDNATIVE-1xCPU-4GB",
-        InMemoryCloudServers.DEFAULT_TEMPLATE_TITLE,
-        0,
-        networkMode,
-        NETWORK,
-        PRIVATE_IP,
-        keys,
-        Duration.ofMinutes(10),
-        Duration.ofMinutes(10),
-        Duration.ofSeconds(5),
-        RunnerSettings.DEFAULT_STATE_POLL_INTERVAL,
-        applyNetplan,
-        netplanMode,
-        List.of("1.1.1.1", "8.8.8.8"),
-        RunnerSettings.DEFAULT_BOOTSTRAP_TIMEOUT);
+    return RunnerSettings.builder(RUNNER, provisioning)
+        .zone(InMemoryCloudServers.DEFAULT_ZONE)
+        .plan("CLOUDNATIVE-1xCPU-4GB")
+        .osTemplate(InMemoryCloudServers.DEFAULT_TEMPLATE_TITLE)
+        .networkMode(networkMode)
+        .privateNetwork(NETWORK)
+        .privateIp(PRIVATE_IP)
+        .sshKeys(keys)
+        .applyNetplan(applyNetplan)
+        .dnsServers(List.of("1.1.1.1", "8.8.8.8"))
+        .build();
   }
 
   ContainerSettings containerSettings() {
-    return new ContainerSettings(
-        "upcloud",
-        CODEX_IMAGE,
-        "slirp4netns",
-        "1g",
-        true,
-        null,
-        "/workspace",
-        runTimeout,
-        List.of("root", "ubuntu"),
-        sshTarget);
+    return ContainerSettings.builder("upcloud", CODEX_IMAGE)
+        .runTimeout(runTimeout)
+        .sshTarget(sshTarget == null ? null : SshTarget.parse(sshTarget))
+        .build();
   }
 
   RunnerLifecycle lifecycle() {

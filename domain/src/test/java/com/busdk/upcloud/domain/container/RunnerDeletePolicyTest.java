@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.busdk.upcloud.ports.CloudServers;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.LifecycleState;
 import com.busdk.upcloud.ports.ServerDetails;
 import com.busdk.upcloud.ports.WorkerException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -78,8 +80,8 @@ class RunnerDeletePolicyTest {
     f.deletePolicy =
         new DeletePolicy(
             false,
-            Set.of("stopped"),
-            Set.of("maintenance", "pending"),
+            EnumSet.of(LifecycleState.STOPPED),
+            EnumSet.of(LifecycleState.MAINTENANCE, LifecycleState.PENDING),
             Duration.ofMinutes(10),
             Duration.ofSeconds(5),
             true);
@@ -146,8 +148,8 @@ class RunnerDeletePolicyTest {
     f.deletePolicy =
         new DeletePolicy(
             true,
-            Set.of("stopped"),
-            Set.of("maintenance", "pending"),
+            EnumSet.of(LifecycleState.STOPPED),
+            EnumSet.of(LifecycleState.MAINTENANCE, LifecycleState.PENDING),
             Duration.ofMinutes(10),
             Duration.ofSeconds(5),
             false);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.busdk.upcloud.ports.LifecycleState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,17 +14,12 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
   private static ContainerSettings container(String workdir, List<String> users, String target) {
-    return new ContainerSettings(
-        "upcloud",
-        "alpine",
-        "slirp4netns",
-        "1g",
-        true,
-        " ",
-        workdir,
-        Duration.ofMinutes(30),
-        users,
-        target);
+    return ContainerSettings.builder("upcloud", "alpine")
+        .runUser(" ")
+        .workdir(workdir)
+        .sshUsers(users)
+        .sshTarget(target == null ? null : SshTarget.parse(target))
+        .build();
   }
 
   @Test
@@ -51,18 +47,37 @@ class SettingsTest {
     assertThrows(IllegalArgumentException.class, () -> container("/w", List.of("root"), "u@"));
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new ContainerSettings(
-                "upcloud",
-                "alpine",
-                "slirp4netns",
-                "1g",
-                true,
-                null,
-                "/w",
-                Duration.ZERO,
-                List.of("root"),
-                null));
+        () -> ContainerSettings.builder("upcloud", "alpine").runTimeout(Duration.ZERO).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> container("/w", List.of("root"), "root@runner.internal:2222"),
+        "a target port the runner is not reached on is refused, not ignored");
+  }
+
+  @Test
+  void sshTargetsReadUserHostAndPort() {
+    assertEquals(new SshTarget("ops", "10.0.0.5", 22), SshTarget.parse(" ops@10.0.0.5 "));
+    assertEquals(new SshTarget(null, "runner.internal", 22), SshTarget.parse("runner.internal"));
+    assertEquals(new SshTarget("root", "runner", 2222), SshTarget.parse("root@runner:2222"));
+    assertEquals(new SshTarget(null, "fd00::5", 22), SshTarget.parse("fd00::5"));
+    assertEquals(new SshTarget("root", "fd00::5", 2222), SshTarget.parse("root@[fd00::5]:2222"));
+    assertEquals("root@[fd00::5]:2222", SshTarget.parse("root@[fd00::5]:2222").toString());
+    assertEquals("ops@10.0.0.5", SshTarget.parse("ops@10.0.0.5").toString());
+  }
+
+  @Test
+  void sshTargetsRejectBadValuesByName() {
+    assertEquals("invalid user \"\"", badTarget("@runner"));
+    assertEquals("invalid host \"\"", badTarget("root@"));
+    assertEquals("invalid host \"run ner\"", badTarget("root@run ner"));
+    assertEquals("invalid port \"ssh\"", badTarget("root@runner:ssh"));
+    assertEquals("invalid port 0 (allowed: 1 to 65535)", badTarget("runner:0"));
+    assertEquals("invalid port 70000 (allowed: 1 to 65535)", badTarget("runner:70000"));
+    assertEquals("invalid host \"[fd00::5\"", badTarget("[fd00::5"));
+  }
+
+  private static String badTarget(String text) {
+    return assertThrows(IllegalArgumentException.class, () -> SshTarget.parse(text)).getMessage();
   }
 
   @Test
@@ -76,18 +91,19 @@ class SettingsTest {
   }
 
   @Test
-  void deletePolicyNormalisesStateNames() {
+  void deletePolicyKeepsTypedStatesInDeclarationOrder() {
     DeletePolicy policy =
         new DeletePolicy(
             true,
-            Set.of(" Stopped "),
-            Set.of("MAINTENANCE", "pending", ""),
+            Set.of(LifecycleState.STOPPED),
+            Set.of(LifecycleState.PENDING, LifecycleState.MAINTENANCE),
             Duration.ofMinutes(10),
             Duration.ofSeconds(5),
             true);
-    assertEquals(Set.of("stopped"), policy.readyStates());
-    assertEquals(Set.of("maintenance", "pending"), policy.transientStates());
+    assertEquals("[maintenance, pending]", policy.transientStates().toString());
     assertEquals(policy, DeletePolicy.defaults());
+    assertThrows(
+        UnsupportedOperationException.class, () -> policy.readyStates().add(LifecycleState.READY));
   }
 
   @Test
@@ -95,73 +111,36 @@ class SettingsTest {
     Fixture f = new Fixture();
     RunnerSettings base = f.runnerSettings();
     RunnerSettings blanks =
-        new RunnerSettings(
-            base.runnerName(),
-            base.provisioning(),
-            base.zone(),
-            base.plan(),
-            base.osTemplate(),
-            0,
-            base.networkMode(),
-            " ",
-            " ",
-            base.sshKeys(),
-            base.startTimeout(),
-            base.sshReadyTimeout(),
-            base.sshReadyPollInterval(),
-            base.statePollInterval(),
-            true,
-            null,
-            null,
-            base.bootstrapTimeout());
-    assertEquals(RunnerSettings.MAC_MATCH, blanks.netplanMode());
+        base.toBuilder().privateNetwork(" ").privateIp(" ").dnsServers(List.of(" ")).build();
+    assertEquals(NetplanMode.MAC_MATCH, blanks.netplanMode());
     assertEquals(null, blanks.privateNetwork());
     assertEquals(null, blanks.privateIp());
     assertEquals(List.of(), blanks.dnsServers());
     assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            new RunnerSettings(
-                base.runnerName(),
-                base.provisioning(),
-                base.zone(),
-                base.plan(),
-                base.osTemplate(),
-                -1,
-                base.networkMode(),
-                null,
-                null,
-                base.sshKeys(),
-                base.startTimeout(),
-                base.sshReadyTimeout(),
-                base.sshReadyPollInterval(),
-                base.statePollInterval(),
-                false,
-                null,
-                null,
-                base.bootstrapTimeout()));
+        IllegalArgumentException.class, () -> base.toBuilder().osStorageSizeGb(-1).build());
     assertThrows(
         IllegalArgumentException.class,
-        () ->
-            new RunnerSettings(
-                base.runnerName(),
-                base.provisioning(),
-                base.zone(),
-                base.plan(),
-                base.osTemplate(),
-                0,
-                base.networkMode(),
-                null,
-                null,
-                base.sshKeys(),
-                base.startTimeout(),
-                base.sshReadyTimeout(),
-                Duration.ZERO,
-                base.statePollInterval(),
-                false,
-                null,
-                null,
-                base.bootstrapTimeout()));
+        () -> base.toBuilder().sshReadyPollInterval(Duration.ZERO).build());
+  }
+
+  @Test
+  void theStartTimeoutAlsoBoundsBootstrapUnlessSetApart() {
+    RunnerSettings joint =
+        RunnerSettings.builder("r", Provisioning.CREATE)
+            .startTimeout(Duration.ofMinutes(3))
+            .build();
+    assertEquals(Duration.ofMinutes(3), joint.bootstrapTimeout());
+    RunnerSettings apart =
+        joint.toBuilder()
+            .startTimeout(Duration.ofMinutes(4))
+            .bootstrapTimeout(Duration.ofMinutes(1))
+            .build();
+    assertEquals(Duration.ofMinutes(4), apart.startTimeout());
+    assertEquals(Duration.ofMinutes(1), apart.bootstrapTimeout());
+    assertEquals(
+        Duration.ofMinutes(5),
+        joint.toBuilder().startTimeout(Duration.ofMinutes(5)).build().bootstrapTimeout(),
+        "a copy keeps the bootstrap bound tied to the start timeout");
   }
 
   @Test
