@@ -34,7 +34,8 @@ class ContainerHandlersTest {
   private static final List<String> SMOKE = List.of("sh", "-c", "printf BUS_CONTAINER_OK");
 
   private final Fixture f = new Fixture();
-  private final Map<String, RequestHandler> handlers = new ContainerHandlers(f.runs()).handlers();
+  private final Map<BusEventName, RequestHandler> handlers =
+      new ContainerHandlers(f.runs()).handlers();
 
   ContainerHandlersTest() {
     f.scripts.otherwise(
@@ -51,7 +52,7 @@ class ContainerHandlersTest {
             .payload(payload)
             .correlationId(correlationId)
             .build();
-    return handlers.get(name.request()).handle(new RequestContext(event, correlationId));
+    return handlers.get(name).handle(new RequestContext(event, correlationId));
   }
 
   private ContainerRunResponse run(String identity, ContainerRunRequest request) {
