@@ -423,9 +423,9 @@ class ContainerHandlersTest {
   void handlersCoverTheThreePublicRequests() {
     assertEquals(
         java.util.Set.of(
-            "bus.containers.status.request",
-            "bus.containers.run.request",
-            "bus.containers.delete.request"),
+            BusEventName.CONTAINERS_STATUS,
+            BusEventName.CONTAINERS_RUN,
+            BusEventName.CONTAINERS_DELETE),
         handlers.keySet());
   }
 }
