@@ -83,7 +83,28 @@ public final class RequestDispatcher implements AutoCloseable {
       RunJournal journal,
       Executor executor,
       int maxInFlightTotal) {
-    this(bus, handlers, settings, time, journal, executor, maxInFlightTotal, null);
+    requireNonNull(handlers, "handlers is null");
+    this.settings = requireNonNull(settings, "settings is null");
+    this.time = requireNonNull(time, "time is null");
+    this.journal = requireNonNull(journal, "journal is null");
+    this.executor = requireNonNull(executor, "executor is null");
+    this.answers = new Answers(bus, journal, time);
+    this.ownExecutor = executor instanceof OwnThreads own ? own.pool : null;
+    Map<String, RequestHandler> byName = new HashMap<>();
+    handlers.forEach((name, handler) -> byName.put(name.request(), requireNonNull(handler)));
+    this.handlers = Map.copyOf(byName);
+    this.requests = handlers.isEmpty() ? Set.of() : Set.copyOf(new EnumMap<>(handlers).keySet());
+    this.inFlight =
+        new InFlight(this.handlers.keySet(), settings.maxInFlightPerName(), maxInFlightTotal);
+    // A continuation never gets lost: once the executor refuses work, it runs where it completes.
+    this.continuations =
+        task -> {
+          try {
+            executor.execute(task);
+          } catch (RejectedExecutionException e) {
+            task.run();
+          }
+        };
   }
 
   /**
@@ -102,42 +123,8 @@ public final class RequestDispatcher implements AutoCloseable {
         settings,
         time,
         journal,
-        null,
-        settings.maxInFlightPerName() * Math.max(1, handlers.size()),
-        ownThreads());
-  }
-
-  private RequestDispatcher(
-      EventBus bus,
-      Map<BusEventName, RequestHandler> handlers,
-      DispatchSettings settings,
-      TimeSource time,
-      RunJournal journal,
-      Executor executor,
-      int maxInFlightTotal,
-      ExecutorService ownExecutor) {
-    requireNonNull(handlers, "handlers is null");
-    this.settings = requireNonNull(settings, "settings is null");
-    this.time = requireNonNull(time, "time is null");
-    this.journal = requireNonNull(journal, "journal is null");
-    this.executor = executor != null ? executor : requireNonNull(ownExecutor, "executor is null");
-    this.answers = new Answers(bus, journal, time);
-    this.ownExecutor = ownExecutor;
-    Map<String, RequestHandler> byName = new HashMap<>();
-    handlers.forEach((name, handler) -> byName.put(name.request(), requireNonNull(handler)));
-    this.handlers = Map.copyOf(byName);
-    this.requests = handlers.isEmpty() ? Set.of() : Set.copyOf(new EnumMap<>(handlers).keySet());
-    this.inFlight =
-        new InFlight(this.handlers.keySet(), settings.maxInFlightPerName(), maxInFlightTotal);
-    // A continuation never gets lost: once the executor refuses work, it runs where it completes.
-    this.continuations =
-        task -> {
-          try {
-            this.executor.execute(task);
-          } catch (RejectedExecutionException e) {
-            task.run();
-          }
-        };
+        new OwnThreads(),
+        settings.maxInFlightPerName() * Math.max(1, handlers.size()));
   }
 
   /** The request names this dispatcher answers. */
@@ -382,14 +369,21 @@ public final class RequestDispatcher implements AutoCloseable {
     return requestName.substring(0, requestName.length() - REQUEST_SUFFIX.length()) + ".response";
   }
 
-  private static ExecutorService ownThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        DEFAULT_THREADS,
-        task -> {
-          Thread t = new Thread(task, "bus-request-" + count.incrementAndGet());
-          t.setDaemon(false);
-          return t;
-        });
+  /** The threads of a dispatcher that was given none. */
+  private static final class OwnThreads implements Executor {
+    private final AtomicInteger count = new AtomicInteger();
+    private final ExecutorService pool =
+        Executors.newFixedThreadPool(
+            DEFAULT_THREADS,
+            task -> {
+              Thread t = new Thread(task, "bus-request-" + count.incrementAndGet());
+              t.setDaemon(false);
+              return t;
+            });
+
+    @Override
+    public void execute(Runnable task) {
+      pool.execute(task);
+    }
   }
 }

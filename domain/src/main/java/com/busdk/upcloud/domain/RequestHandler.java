@@ -57,13 +57,8 @@ public interface RequestHandler {
     RequestHandler inner = this;
     return new RequestHandler() {
       @Override
-      public Object handle(RequestContext request) {
-        return change.apply(inner.handle(request));
-      }
-
-      @Override
-      public CompletionStage<?> answer(RequestContext request) {
-        return inner.answer(request).thenApply(change);
+      public Object interrupted(RunJournal.RequestKey key) {
+        return inner.interrupted(key);
       }
 
       @Override
@@ -72,8 +67,13 @@ public interface RequestHandler {
       }
 
       @Override
-      public Object interrupted(RunJournal.RequestKey key) {
-        return inner.interrupted(key);
+      public Object handle(RequestContext request) {
+        return change.apply(inner.handle(request));
+      }
+
+      @Override
+      public CompletionStage<?> answer(RequestContext request) {
+        return inner.answer(request).thenApply(change);
       }
     };
   }

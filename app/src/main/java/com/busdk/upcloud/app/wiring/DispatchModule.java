@@ -52,8 +52,9 @@ public final class DispatchModule extends AbstractModule {
             DispatchSettings.defaultMaxAges(),
             InputLimits.defaults(),
             settings.events().consumer());
-    // Each name may fill its own limit at once: a long run never holds up a status.
-    int total = dispatch.maxInFlightPerName() * Math.max(1, handlers.size());
+    // Twice one name's limit: one name full of long runs still leaves room for every other name,
+    // while six names no longer keep six limits' worth of requests in memory at once.
+    int total = 2 * dispatch.maxInFlightPerName();
     return new RequestDispatcher(bus, handlers, dispatch, time, journal, threads, total);
   }
 
