@@ -2,6 +2,8 @@ package com.busdk.upcloud.benchmarks;
 
 import com.busdk.upcloud.ports.BusEventName;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +28,17 @@ record InFlightBench(Layout layout, int runs) {
   private static final long RSS_GOAL_KIB = 160 * 1024;
 
   List<Figure> run() throws Exception {
+    Path stateDir = Files.createTempDirectory("bench-in-flight-state-");
     try (UpCloudRig rig = new UpCloudRig(layout)) {
       rig.seedRunner();
       Child worker =
-          rig.startWorker("in-flight-worker", 4, "--max-in-flight", Integer.toString(runs));
+          rig.startWorker(
+              "in-flight-worker",
+              4,
+              "--max-in-flight",
+              Integer.toString(runs),
+              "--state-dir",
+              stateDir.toString());
       try (worker;
           Sampler sampler = new Sampler(worker)) {
         // Ready the runner first, so the burst measures waiting runs alone.
