@@ -5,14 +5,15 @@
 #
 #   bench/run.sh                      # everything
 #   bench/run.sh dispatch economy     # only these sections: startup codec dispatch economy
-#                                     # concurrency journal memory
+#                                     # concurrency inflight journal memory
 #   bench/run.sh memory               # peak RSS under the worst request shapes of issue 10
+#   bench/run.sh inflight             # 10,000 runs waiting at once: threads, RSS (issue 14.1)
 #
 # Environment: BENCH_EVENTS (20000), BENCH_OUTSTANDING (16), BENCH_RUNS (500),
-# BENCH_STARTUP_RUNS (5), BENCH_JOURNAL_SIZES (1000,10000,100000), BENCH_JOURNAL_QUERIES (1000),
-# BENCH_MEMORY_REQUESTS (100000); BENCH_SKIP_BUILD=1 reuses what an earlier run built.
-# Benchmarks 3 and 5 listen on 127.0.0.1:22 for the worker's SSH readiness probe, so they need root
-# (or something already listening there).
+# BENCH_IN_FLIGHT_RUNS (10000), BENCH_STARTUP_RUNS (5), BENCH_JOURNAL_SIZES (1000,10000,100000),
+# BENCH_JOURNAL_QUERIES (1000), BENCH_MEMORY_REQUESTS (100000); BENCH_SKIP_BUILD=1 reuses what an earlier run built.
+# Benchmarks 3, 5 and 5b listen on 127.0.0.1:22 for the worker's SSH readiness probe, so they need
+# root (or something already listening there).
 #
 # Not run here: the seeded envelope fuzz (hostile envelopes and payloads through the embedded Events
 # API, HttpEventBus and RequestDispatcher). ./mvnw verify runs 500 requests; a longer campaign, e.g.

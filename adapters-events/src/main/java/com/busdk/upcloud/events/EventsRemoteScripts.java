@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -155,8 +155,14 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     }
   }
 
+  /**
+   * Publishes the request and returns its pending call: the future completes from the response
+   * listener, or fails with {@link RemoteScriptException.Kind#TIMEOUT} once the request's timeout
+   * plus the margin passed. No thread waits for it; the deadline sits in the JDK's shared delay
+   * scheduler and is cancelled when the answer comes.
+   */
   @Override
-  public ScriptResult run(String correlationId, ScriptRequest request) {
+  public CompletableFuture<ScriptResult> submit(String correlationId, ScriptRequest request) {
     requireNonNull(correlationId, "correlationId is null");
     requireNonNull(request, "request is null");
     if (subscription == null) {
@@ -166,40 +172,49 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     if (pending.putIfAbsent(correlationId, call) != null) {
       throw new IllegalArgumentException("correlation id already in use: " + correlationId);
     }
+    RemoteScriptException down = stopped;
+    if (down != null) {
+      pending.remove(correlationId, call);
+      return CompletableFuture.failedFuture(down);
+    }
     try {
-      RemoteScriptException down = stopped;
-      if (down != null) {
-        throw down;
-      }
-      try {
-        PublishReceipt receipt =
-            bus.publish(REQUEST, correlationId, SshScriptCodec.encodeRequest(request));
-        call.requestAccepted = EventIds.timeOf(receipt.id()).orElse(null);
-      } catch (EventBusException e) {
-        throw new RemoteScriptException(
-            RemoteScriptException.Kind.TRANSPORT,
-            "cannot publish " + REQUEST + ": " + e.getMessage(),
-            e);
-      }
-      Duration wait = Duration.ofSeconds(request.timeoutSeconds()).plus(margin);
-      return call.answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new RemoteScriptException(
+      PublishReceipt receipt =
+          bus.publish(REQUEST, correlationId, SshScriptCodec.encodeRequest(request));
+      call.requestAccepted = EventIds.timeOf(receipt.id()).orElse(null);
+    } catch (EventBusException e) {
+      pending.remove(correlationId, call);
+      return CompletableFuture.failedFuture(
+          new RemoteScriptException(
+              RemoteScriptException.Kind.TRANSPORT,
+              "cannot publish " + REQUEST + ": " + e.getMessage(),
+              e));
+    }
+    Duration wait = Duration.ofSeconds(request.timeoutSeconds()).plus(margin);
+    return call.answer
+        .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (result, failure) -> {
+              pending.remove(correlationId, call);
+              if (failure == null) {
+                return result;
+              }
+              throw failureOf(failure, correlationId, request);
+            });
+  }
+
+  private RemoteScriptException failureOf(
+      Throwable failure, String correlationId, ScriptRequest request) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      return new RemoteScriptException(
           RemoteScriptException.Kind.TIMEOUT,
           "no " + RESPONSE + " for " + correlationId + " within " + describe(request));
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RemoteScriptException failure) {
-        throw failure;
-      }
-      throw new RemoteScriptException(
-          RemoteScriptException.Kind.TRANSPORT, "ssh script call failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RemoteScriptException(
-          RemoteScriptException.Kind.TRANSPORT, "interrupted waiting for " + RESPONSE, e);
-    } finally {
-      pending.remove(correlationId, call);
     }
+    if (cause instanceof RemoteScriptException remote) {
+      return remote;
+    }
+    return new RemoteScriptException(
+        RemoteScriptException.Kind.TRANSPORT, "ssh script call failed", cause);
   }
 
   /** How many calls are waiting for a response. */

@@ -24,15 +24,24 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * bench/run.sh}; prints one line per figure on standard output.
  *
  * <p>Arguments: the repository root, then optionally the sections to run ({@code startup codec
- * dispatch economy concurrency journal memory}; all by default). Sizes come from the environment:
- * {@code BENCH_EVENTS} (20000), {@code BENCH_OUTSTANDING} (16), {@code BENCH_RUNS} (500), {@code
- * BENCH_STARTUP_RUNS} (5), {@code BENCH_JOURNAL_SIZES} (1000,10000,100000), {@code
- * BENCH_JOURNAL_QUERIES} (1000), {@code BENCH_MEMORY_REQUESTS} (100000). The rows of sections not
- * run this time are kept from the previous {@code results.md}.
+ * dispatch economy concurrency inflight journal memory}; all by default). Sizes come from the
+ * environment: {@code BENCH_EVENTS} (20000), {@code BENCH_OUTSTANDING} (16), {@code BENCH_RUNS}
+ * (500), {@code BENCH_IN_FLIGHT_RUNS} (10000), {@code BENCH_STARTUP_RUNS} (5), {@code
+ * BENCH_JOURNAL_SIZES} (1000,10000,100000), {@code BENCH_JOURNAL_QUERIES} (1000), {@code
+ * BENCH_MEMORY_REQUESTS} (100000). The rows of sections not run this time are kept from the
+ * previous {@code results.md}.
  */
 public final class Bench {
   private static final List<String> SECTIONS =
-      List.of("startup", "codec", "dispatch", "economy", "concurrency", "journal", "memory");
+      List.of(
+          "startup",
+          "codec",
+          "dispatch",
+          "economy",
+          "concurrency",
+          "inflight",
+          "journal",
+          "memory");
 
   private Bench() {}
 
@@ -69,6 +78,8 @@ public final class Bench {
               case "dispatch" -> new DispatchBench(layout, events, outstanding).run();
               case "economy" -> new EconomyBench(layout).run();
               case "concurrency" -> new ConcurrencyBench(layout, runs).run();
+              case "inflight" ->
+                  new InFlightBench(layout, intEnv(env, "BENCH_IN_FLIGHT_RUNS", 10000)).run();
               case "journal" ->
                   new JournalGrowthBench(
                           layout,

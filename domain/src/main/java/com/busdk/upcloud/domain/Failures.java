@@ -3,6 +3,10 @@ package com.busdk.upcloud.domain;
 import com.busdk.upcloud.ports.CloudException;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.WorkerException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /** Turns provider failures into the error replies callers see, naming the step that failed. */
 public final class Failures {
@@ -32,5 +36,34 @@ public final class Failures {
   public static WorkerException interrupted(String step) {
     Thread.currentThread().interrupt();
     return new WorkerException(ErrorType.PROVIDER_ERROR, step + " interrupted by shutdown");
+  }
+
+  /** The failure a future's wrapper exceptions carry. */
+  public static Throwable causeOf(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /**
+   * Waits for {@code future} on the calling thread and rethrows its failure as it was thrown: for
+   * the blocking forms of asynchronous use cases.
+   */
+  public static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException | CancellationException e) {
+      Throwable cause = causeOf(e);
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 }

@@ -7,16 +7,27 @@ import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.RequesterIdentity;
 import com.busdk.upcloud.ports.WorkerException;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
- * One request as a handler sees it: the event, the correlation id its reply will carry, and the
- * size limits its fields must keep.
+ * One request as a handler sees it: the event, the correlation id its reply will carry, the size
+ * limits its fields must keep, and where the continuations of an asynchronous answer run.
+ *
+ * @param continuations the runtime's request executor: an answer that completes on another
+ *     component's thread (a stream reader) moves its remaining work here
  */
-public record RequestContext(BusEvent event, String correlationId, InputLimits limits) {
+public record RequestContext(
+    BusEvent event, String correlationId, InputLimits limits, Executor continuations) {
   public RequestContext {
     requireNonNull(event, "event is null");
     requireNonNull(correlationId, "correlationId is null");
     requireNonNull(limits, "limits is null");
+    requireNonNull(continuations, "continuations is null");
+  }
+
+  /** A request whose continuations run on the thread that completes each step. */
+  public RequestContext(BusEvent event, String correlationId, InputLimits limits) {
+    this(event, correlationId, limits, Runnable::run);
   }
 
   /** A request under the default input limits. */

@@ -2,13 +2,13 @@ package com.busdk.upcloud.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.domain.Answers.Outcome;
+import com.busdk.upcloud.domain.InFlight.Flight;
 import com.busdk.upcloud.ports.AnswerClaim;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.BusEventName;
-import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventBus;
-import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunJournal.RequestKey;
@@ -16,27 +16,32 @@ import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.IdentityHashMap;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes each request event to its handler on a worker thread and publishes exactly one correlated
- * response: the handler's payload, or an error reply. Each event name has its own limit of requests
- * in flight, so thirty-minute container runs never hold up a VM status.
+ * Routes each request event to its handler and publishes exactly one correlated response: the
+ * handler's payload, or an error reply. This class keeps the policy (correlation, idempotency,
+ * staleness, limits); the threads belong to the runtime, which passes in the executor and closes
+ * it.
+ *
+ * <p>A request is in flight until it is answered, whether a thread works on it or it waits as a
+ * pending future (a container run waiting for the ssh-runner holds no thread). Each event name has
+ * its own limit of requests in flight, so thirty-minute container runs never hold up a VM status,
+ * and one limit across all names bounds memory.
  *
  * <p>Requests that change something are claimed in the {@link RunJournal} before they run and their
  * answers kept there, so a redelivery (even after a restart) is answered again rather than executed
@@ -47,41 +52,79 @@ public final class RequestDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
   private static final String REQUEST_SUFFIX = ".request";
 
-  /** Answers interrupted requests of names no handler serves any more. */
-  private static final RequestHandler NO_HANDLER =
-      request -> {
-        throw new IllegalStateException("no handler");
-      };
+  /**
+   * The threads of the dispatcher that makes its own ({@link #RequestDispatcher(EventBus, Map,
+   * DispatchSettings, TimeSource, RunJournal)}).
+   */
+  public static final int DEFAULT_THREADS = 16;
 
-  private final EventBus bus;
   private final Map<String, RequestHandler> handlers;
+  private final Set<BusEventName> requests;
   private final DispatchSettings settings;
   private final TimeSource time;
   private final RunJournal journal;
-  private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
-  private final Set<Thread> running = ConcurrentHashMap.newKeySet();
-  private final List<DispatchListener> listeners = new CopyOnWriteArrayList<>();
-  private final ExecutorService executor;
+  private final Answers answers;
+  private final InFlight inFlight;
+  private final Executor executor;
+  private final Executor continuations;
+  private final ExecutorService ownExecutor;
   private volatile boolean accepting = true;
 
+  /**
+   * A dispatcher on the runtime's executor, which the runtime closes after {@link #shutdown}.
+   *
+   * @param maxInFlightTotal requests in flight across all names at once
+   */
   public RequestDispatcher(
       EventBus bus,
-      Map<String, RequestHandler> handlers,
+      Map<BusEventName, RequestHandler> handlers,
       DispatchSettings settings,
       TimeSource time,
-      RunJournal journal) {
-    this.bus = requireNonNull(bus, "bus is null");
-    this.handlers = Map.copyOf(requireNonNull(handlers, "handlers is null"));
+      RunJournal journal,
+      Executor executor,
+      int maxInFlightTotal) {
+    requireNonNull(handlers, "handlers is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.time = requireNonNull(time, "time is null");
     this.journal = requireNonNull(journal, "journal is null");
-    for (String name : this.handlers.keySet()) {
-      if (!name.endsWith(REQUEST_SUFFIX)) {
-        throw new IllegalArgumentException("not a request event name: " + name);
-      }
-      permits.put(name, new Semaphore(settings.maxInFlightPerName()));
-    }
-    this.executor = Executors.newCachedThreadPool(new WorkerThreads());
+    this.executor = requireNonNull(executor, "executor is null");
+    this.answers = new Answers(bus, journal, time);
+    this.ownExecutor = executor instanceof OwnThreads own ? own.pool : null;
+    Map<String, RequestHandler> byName = new HashMap<>();
+    handlers.forEach((name, handler) -> byName.put(name.request(), requireNonNull(handler)));
+    this.handlers = Map.copyOf(byName);
+    this.requests = handlers.isEmpty() ? Set.of() : Set.copyOf(new EnumMap<>(handlers).keySet());
+    this.inFlight =
+        new InFlight(this.handlers.keySet(), settings.maxInFlightPerName(), maxInFlightTotal);
+    // A continuation never gets lost: once the executor refuses work, it runs where it completes.
+    this.continuations =
+        task -> {
+          try {
+            executor.execute(task);
+          } catch (RejectedExecutionException e) {
+            task.run();
+          }
+        };
+  }
+
+  /**
+   * A dispatcher with {@link #DEFAULT_THREADS} threads of its own, closed by {@link #shutdown}; its
+   * limit across names is the per-name limit times the number of names.
+   */
+  public RequestDispatcher(
+      EventBus bus,
+      Map<BusEventName, RequestHandler> handlers,
+      DispatchSettings settings,
+      TimeSource time,
+      RunJournal journal) {
+    this(
+        bus,
+        handlers,
+        settings,
+        time,
+        journal,
+        new OwnThreads(),
+        settings.maxInFlightPerName() * Math.max(1, handlers.size()));
   }
 
   /** The request names this dispatcher answers. */
@@ -89,14 +132,19 @@ public final class RequestDispatcher implements AutoCloseable {
     return handlers.keySet();
   }
 
+  /** The request families this dispatcher answers. */
+  public Set<BusEventName> requests() {
+    return requests;
+  }
+
   public void addListener(DispatchListener listener) {
-    listeners.add(requireNonNull(listener, "listener is null"));
+    answers.addListener(listener);
   }
 
   /**
-   * Takes one event from a stream. Blocks the calling stream reader while this event name is at its
-   * in-flight limit, which is the back-pressure that keeps requests queued on the Events API rather
-   * than in memory.
+   * Takes one event from a stream. Blocks the calling stream reader while this event name, or the
+   * worker as a whole, is at its in-flight limit, which is the back-pressure that keeps requests
+   * queued on the Events API rather than in memory.
    */
   public void accept(BusEvent event) {
     RequestHandler handler = handlers.get(event.name());
@@ -104,114 +152,150 @@ public final class RequestDispatcher implements AutoCloseable {
       LOG.warn("ignored event name={} id={}: no handler", event.name(), event.id());
       return;
     }
-    String correlationId = correlationOf(event);
+    String correlationId = RequestChecks.correlationOf(event);
     if (!accepting) {
-      answer(event.name(), correlationId, shuttingDown(), Outcome.error("unavailable"));
+      answers.send(
+          event.name(), correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable"));
       return;
     }
-    Semaphore limit = permits.get(event.name());
+    Flight flight;
     try {
-      limit.acquire();
+      flight = inFlight.enter(event.name());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      answer(event.name(), correlationId, shuttingDown(), Outcome.error("unavailable"));
+      answers.send(
+          event.name(), correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable"));
       return;
     }
     try {
-      executor.execute(
-          () -> {
-            running.add(Thread.currentThread());
-            try {
-              handle(event, correlationId, handler);
-            } finally {
-              running.remove(Thread.currentThread());
-              limit.release();
-            }
-          });
-    } catch (RuntimeException rejected) {
-      limit.release();
-      answer(event.name(), correlationId, shuttingDown(), Outcome.error("unavailable"));
+      executor.execute(() -> start(flight, event, correlationId, handler));
+    } catch (RejectedExecutionException rejected) {
+      inFlight.leave(flight);
+      answers.send(
+          event.name(), correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable"));
     }
   }
 
-  /** Handles one event on the calling thread; what {@link #accept} runs on a worker thread. */
-  void handle(BusEvent event, String correlationId, RequestHandler handler) {
+  /**
+   * Starts one request on the calling thread; its answer is published when its outcome is known.
+   */
+  private void start(Flight flight, BusEvent event, String correlationId, RequestHandler handler) {
+    flight.thread = Thread.currentThread();
+    try {
+      if (!begin(flight, event, correlationId, handler)) {
+        inFlight.leave(flight);
+      }
+    } catch (RuntimeException | Error e) {
+      inFlight.leave(flight);
+      throw e;
+    } finally {
+      flight.thread = null;
+    }
+  }
+
+  /**
+   * Refuses, replays or runs the request.
+   *
+   * @return false when it was answered (or ignored) without running the handler
+   */
+  private boolean begin(Flight flight, BusEvent event, String correlationId, RequestHandler h) {
     String name = event.name();
     Instant started = time.now();
     // One INFO line per request, at the answer; the receipt is DEBUG so a busy worker logs half.
     String logId = LogSafe.head(correlationId);
     LOG.debug("request received name={} correlation_id={} id={}", name, logId, event.id());
-    Optional<WorkerException> tooLong = correlationTooLong(correlationId);
+    Optional<WorkerException> tooLong = RequestChecks.correlationTooLong(correlationId, settings);
     if (tooLong.isPresent()) {
-      refuse(name, correlationId, event.id(), tooLong.get(), started);
-      return;
+      answers.refuse(name, correlationId, event.id(), tooLong.get(), started);
+      return false;
     }
     RequestKey key = new RequestKey(name, correlationId);
-    boolean keep = keepsAnswer(name);
-    if (keep) {
-      AnswerClaim claim;
-      try {
-        claim = journal.claim(key, settings.worker(), started);
-      } catch (JournalException e) {
-        LOG.error("run journal failed name={} correlation_id={}: {}", name, logId, e.getMessage());
-        refuse(
-            name,
-            logId,
-            event.id(),
-            new WorkerException(
-                ErrorType.PROVIDER_ERROR, "request not executed: the run journal is unavailable"),
-            started);
-        return;
-      }
-      if (claim instanceof AnswerClaim.Running running) {
-        LOG.info(
-            "duplicate ignored name={} correlation_id={}: still running on {}",
-            name,
-            logId,
-            running.worker());
-        return;
-      }
-      if (claim instanceof AnswerClaim.Answered previous) {
-        LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
-        publish(key, event.id(), previous.payload(), Outcome.ok("replayed"), started, false);
-        return;
-      }
+    boolean keep = RequestChecks.keepsAnswer(name);
+    if (keep && !claimed(key, event.id(), logId, started)) {
+      return false;
     }
-    Object payload;
-    Outcome outcome;
-    Optional<WorkerException> stale = staleness(event, started);
+    Optional<WorkerException> stale = RequestChecks.staleness(event, started, settings);
     if (stale.isPresent()) {
-      payload = stale.get().toReply();
-      outcome = Outcome.error(stale.get().type().wire());
+      flight.outcome.completeExceptionally(stale.get());
     } else {
       try {
-        payload =
-            requireNonNull(
-                handler.handle(new RequestContext(event, correlationId, settings.inputs())),
-                "reply");
-        outcome = Outcome.ok("ok");
-      } catch (WorkerException e) {
-        payload = e.toReply();
-        outcome = Outcome.error(e.type().wire());
-        // An expected refusal: one line, no stack trace.
-        LOG.debug(
-            "request refused name={} correlation_id={} type={} message={}",
-            name,
-            logId,
-            e.type().wire(),
-            e.getMessage());
+        RequestContext context =
+            new RequestContext(event, correlationId, settings.inputs(), continuations);
+        h.answer(context)
+            .whenComplete(
+                (payload, failure) -> {
+                  if (failure == null) {
+                    flight.outcome.complete(payload);
+                  } else {
+                    flight.outcome.completeExceptionally(failure);
+                  }
+                });
       } catch (RuntimeException e) {
-        LOG.error("handler failed name={} correlation_id={}", name, logId, e);
-        payload =
-            ErrorReply.of(
-                ErrorType.PROVIDER_ERROR, "internal error: " + e.getClass().getSimpleName());
-        outcome = Outcome.error(ErrorType.PROVIDER_ERROR.wire());
+        flight.outcome.completeExceptionally(e);
       }
     }
-    if (keep) {
-      keepAnswer(key, payload);
+    CompletableFuture<Object> outcome = flight.outcome;
+    if (outcome.isDone()) {
+      finish(flight, key, keep, event.id(), started, outcome);
+    } else {
+      var unused =
+          outcome.whenCompleteAsync(
+              (ok, failed) -> finish(flight, key, keep, event.id(), started, outcome),
+              continuations);
     }
-    publish(key, event.id(), payload, outcome, started, keep);
+    return true;
+  }
+
+  /** Claims a request that changes something; false when it was answered without running. */
+  private boolean claimed(RequestKey key, String eventId, String logId, Instant started) {
+    String name = key.requestName();
+    AnswerClaim claim;
+    try {
+      claim = journal.claim(key, settings.worker(), started);
+    } catch (JournalException e) {
+      LOG.error("run journal failed name={} correlation_id={}: {}", name, logId, e.getMessage());
+      answers.refuse(
+          name,
+          logId,
+          eventId,
+          new WorkerException(
+              ErrorType.PROVIDER_ERROR, "request not executed: the run journal is unavailable"),
+          started);
+      return false;
+    }
+    if (claim instanceof AnswerClaim.Running running) {
+      LOG.info(
+          "duplicate ignored name={} correlation_id={}: still running on {}",
+          name,
+          logId,
+          running.worker());
+      return false;
+    }
+    if (claim instanceof AnswerClaim.Answered previous) {
+      LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
+      answers.publish(key, eventId, previous.payload(), Outcome.ok("replayed"), started, false);
+      return false;
+    }
+    return true;
+  }
+
+  /** Publishes the answer of a request whose outcome is known, and gives its place back. */
+  private void finish(
+      Flight flight,
+      RequestKey key,
+      boolean keep,
+      String eventId,
+      Instant started,
+      CompletableFuture<Object> outcome) {
+    Answers.Reply reply = Answers.replyOf(key, outcome);
+    try {
+      if (keep) {
+        answers.keep(key, reply.payload());
+      }
+      answers.publish(key, eventId, reply.payload(), reply.outcome(), started, keep);
+    } finally {
+      inFlight.leave(flight);
+    }
   }
 
   /**
@@ -229,165 +313,41 @@ public final class RequestDispatcher implements AutoCloseable {
     if (pending.isEmpty() && handlers.isEmpty()) {
       return 0;
     }
-    executor.execute(() -> answerInterrupted(pending));
+    Flight flight = inFlight.enterUnbounded();
+    try {
+      executor.execute(
+          () -> {
+            flight.thread = Thread.currentThread();
+            try {
+              new InterruptedAnswers(handlers, answers, time).answer(pending);
+            } finally {
+              flight.thread = null;
+              inFlight.leave(flight);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      inFlight.leave(flight);
+      throw e;
+    }
     return pending.size();
   }
 
-  private void answerInterrupted(List<RunJournal.PendingRequest> pending) {
-    Map<RequestHandler, Boolean> reconciled = new IdentityHashMap<>();
-    for (RequestHandler handler : handlers.values()) {
-      if (reconciled.put(handler, Boolean.TRUE) == null) {
-        try {
-          handler.afterRestart();
-        } catch (RuntimeException e) {
-          LOG.error("reconciling after a restart failed: {}", e.getMessage(), e);
-        }
-      }
-    }
-    for (RunJournal.PendingRequest request : pending) {
-      RequestKey key = request.key();
-      RequestHandler handler = handlers.get(key.requestName());
-      Instant started = time.now();
-      Object payload;
-      try {
-        payload = (handler == null ? NO_HANDLER : handler).interrupted(key);
-      } catch (RuntimeException e) {
-        LOG.error("answering interrupted request {} failed", LogSafe.head(key.correlationId()), e);
-        payload =
-            ErrorReply.of(ErrorType.PROVIDER_ERROR, "request interrupted by a worker restart");
-      }
-      LOG.warn(
-          "answering a request interrupted by a restart name={} correlation_id={}",
-          key.requestName(),
-          LogSafe.head(key.correlationId()));
-      keepAnswer(key, payload);
-      publish(key, "", payload, Outcome.ok("recovered"), started, true);
-    }
-  }
-
-  private void keepAnswer(RequestKey key, Object payload) {
-    try {
-      journal.answered(key, payload, time.now());
-    } catch (JournalException e) {
-      LOG.error(
-          "run journal failed to keep the answer of name={} correlation_id={}: {}",
-          key.requestName(),
-          LogSafe.head(key.correlationId()),
-          e.getMessage());
-    }
-  }
-
-  private void refuse(
-      String name, String correlationId, String eventId, WorkerException e, Instant started) {
-    publish(
-        new RequestKey(name, correlationId),
-        eventId,
-        e.toReply(),
-        Outcome.error(e.type().wire()),
-        started,
-        false);
-  }
-
-  private Optional<WorkerException> correlationTooLong(String correlationId) {
-    try {
-      InputLimits.requireAtMost(
-          "correlationId", correlationId, settings.inputs().correlationIdBytes());
-      return Optional.empty();
-    } catch (WorkerException e) {
-      return Optional.of(e);
-    }
-  }
-
-  private static boolean keepsAnswer(String requestName) {
-    // Names outside the catalogue (an embedding service's own handlers) are kept, to be safe.
-    return BusEventName.ofEventName(requestName).map(BusEventName::changesState).orElse(true);
-  }
-
-  private Optional<WorkerException> staleness(BusEvent event, Instant now) {
-    Duration maxAge = settings.maxAgeByName().get(event.name());
-    if (maxAge == null || event.publishedAt().isEmpty()) {
-      return Optional.empty();
-    }
-    Duration age = Duration.between(event.publishedAt().get(), now);
-    if (age.compareTo(maxAge) <= 0) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new WorkerException(
-            ErrorType.TIMEOUT,
-            "request not executed: it is "
-                + age.toSeconds()
-                + "s old, over the "
-                + maxAge.toSeconds()
-                + "s bound for "
-                + event.name()));
-  }
-
-  private void publish(
-      RequestKey key,
-      String eventId,
-      Object payload,
-      Outcome outcome,
-      Instant started,
-      boolean releaseOnFailure) {
-    boolean delivered = answer(key.requestName(), key.correlationId(), payload, outcome);
-    if (!delivered && releaseOnFailure) {
-      try {
-        journal.release(key);
-      } catch (JournalException e) {
-        LOG.error(
-            "run journal failed to release {}: {}",
-            LogSafe.head(key.correlationId()),
-            e.getMessage());
-      }
-    }
-    long millis = Duration.between(started, time.now()).toMillis();
-    listeners.forEach(
-        l ->
-            l.finished(
-                key.requestName(),
-                delivered ? outcome.text() : "error:unpublished",
-                Duration.ofMillis(millis)));
-    LOG.info(
-        "request answered name={} correlation_id={} id={} outcome={} duration_ms={}",
-        key.requestName(),
-        LogSafe.head(key.correlationId()),
-        eventId,
-        outcome.text(),
-        millis);
-  }
-
-  private boolean answer(String requestName, String correlationId, Object payload, Outcome o) {
-    String responseName = responseNameOf(requestName);
-    try {
-      bus.publish(responseName, correlationId, payload);
-      for (DispatchListener listener : listeners) {
-        listener.answered(requestName, correlationId, o.text());
-      }
-      return true;
-    } catch (EventBusException e) {
-      LOG.error(
-          "response not published name={} correlation_id={}: {}",
-          responseName,
-          LogSafe.head(correlationId),
-          e.getMessage());
-      return false;
-    }
-  }
-
   /**
-   * Stops taking requests, lets those in flight finish within {@code grace}, then interrupts them
-   * so each still publishes its (error) answer before the process exits.
+   * Stops taking requests and gives those in flight {@code grace} to be answered; then cuts the
+   * rest short (a working thread is interrupted, a pending answer becomes an error) so each still
+   * publishes its answer before the process exits. A dispatcher with threads of its own closes
+   * them.
    */
   public void shutdown(Duration grace) throws InterruptedException {
     accepting = false;
-    executor.shutdown();
-    if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS) && !running.isEmpty()) {
-      LOG.warn("{} requests still running after the grace period; interrupting", running.size());
-      for (Thread t : running) {
-        t.interrupt();
-      }
-      executor.awaitTermination(5, TimeUnit.SECONDS);
+    if (!inFlight.awaitEmpty(grace)) {
+      LOG.warn("{} requests still running after the grace period; interrupting", inFlight.size());
+      inFlight.interruptAll();
+      inFlight.awaitEmpty(Duration.ofSeconds(5));
+    }
+    if (ownExecutor != null) {
+      ownExecutor.shutdown();
+      ownExecutor.awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 
@@ -400,56 +360,30 @@ public final class RequestDispatcher implements AutoCloseable {
     }
   }
 
+  /** Requests taken and not yet answered: working on a thread or waiting as pending futures. */
   public int inFlight() {
-    return running.size();
+    return inFlight.size();
   }
 
   public static String responseNameOf(String requestName) {
     return requestName.substring(0, requestName.length() - REQUEST_SUFFIX.length()) + ".response";
   }
 
-  private static String correlationOf(BusEvent event) {
-    Optional<String> correlation = event.correlationId().filter(s -> !s.isBlank());
-    if (correlation.isPresent()) {
-      return correlation.get();
-    }
-    if (!event.id().isBlank()) {
-      LOG.warn(
-          "request without correlation id name={}; answering under id={}",
-          event.name(),
-          event.id());
-      return event.id();
-    }
-    String generated = "uncorrelated-" + UUID.randomUUID();
-    LOG.warn(
-        "request without correlation id or id name={}; answering under {}",
-        event.name(),
-        generated);
-    return generated;
-  }
-
-  private static ErrorReply shuttingDown() {
-    return ErrorReply.of(ErrorType.PROVIDER_ERROR, "worker is shutting down; request not executed");
-  }
-
-  private record Outcome(String text) {
-    static Outcome ok(String text) {
-      return new Outcome(text);
-    }
-
-    static Outcome error(String type) {
-      return new Outcome("error:" + type);
-    }
-  }
-
-  private static final class WorkerThreads implements ThreadFactory {
+  /** The threads of a dispatcher that was given none. */
+  private static final class OwnThreads implements Executor {
     private final AtomicInteger count = new AtomicInteger();
+    private final ExecutorService pool =
+        Executors.newFixedThreadPool(
+            DEFAULT_THREADS,
+            task -> {
+              Thread t = new Thread(task, "bus-request-" + count.incrementAndGet());
+              t.setDaemon(false);
+              return t;
+            });
 
     @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "bus-request-" + count.incrementAndGet());
-      t.setDaemon(false);
-      return t;
+    public void execute(Runnable task) {
+      pool.execute(task);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.PayloadException;
@@ -18,14 +19,19 @@ import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RequestDispatcherTest {
-  private static final String STATUS = "bus.vm.status.request";
-  private static final String START = "bus.vm.start.request";
+  private static final BusEventName STATUS = BusEventName.VM_STATUS;
+  private static final BusEventName START = BusEventName.VM_START;
   private static final StatusResponse READY =
       new StatusResponse(new StatusPayload("ready", "static", Map.of()));
 
@@ -33,7 +39,7 @@ class RequestDispatcherTest {
   private final FakeTime time = new FakeTime();
   private final InMemoryRunJournal journal = new InMemoryRunJournal(time);
 
-  private RequestDispatcher dispatcher(Map<String, RequestHandler> handlers) {
+  private RequestDispatcher dispatcher(Map<BusEventName, RequestHandler> handlers) {
     return new RequestDispatcher(
         bus, handlers, DispatchSettings.defaults(4, "worker-1"), time, journal);
   }
@@ -49,9 +55,9 @@ class RequestDispatcherTest {
                   executions.incrementAndGet();
                   return READY;
                 }));
-    d.accept(StubBusEvent.named(STATUS).correlationId("read").build());
+    d.accept(StubBusEvent.named(STATUS.request()).correlationId("read").build());
     bus.await(x -> true, Duration.ofSeconds(5));
-    d.accept(StubBusEvent.named(STATUS).correlationId("read").build());
+    d.accept(StubBusEvent.named(STATUS.request()).correlationId("read").build());
     waitForPublishes(2);
     assertEquals(2, executions.get());
     assertEquals(0, journal.usage().answers(), "a read keeps nothing");
@@ -69,7 +75,7 @@ class RequestDispatcherTest {
                   return READY;
                 }));
     String huge = "c".repeat(200_000);
-    d.accept(StubBusEvent.named(START).correlationId(huge).build());
+    d.accept(StubBusEvent.named(START.request()).correlationId(huge).build());
     RecordingEventBus.Published p = bus.await(x -> true, Duration.ofSeconds(5));
     assertTrue(huge.equals(p.correlationId()), "the requester can still match the answer");
     ErrorReply reply = assertInstanceOf(ErrorReply.class, p.payload());
@@ -91,12 +97,12 @@ class RequestDispatcherTest {
           return READY;
         };
     RequestDispatcher first = dispatcher(Map.of(START, start));
-    first.accept(StubBusEvent.named(START).correlationId("once").build());
+    first.accept(StubBusEvent.named(START.request()).correlationId("once").build());
     bus.await(x -> true, Duration.ofSeconds(5));
     first.shutdown(Duration.ofSeconds(5));
 
     RequestDispatcher restarted = dispatcher(Map.of(START, start));
-    restarted.accept(StubBusEvent.named(START).correlationId("once").build());
+    restarted.accept(StubBusEvent.named(START.request()).correlationId("once").build());
     waitForPublishes(2);
     assertEquals(1, executions.get());
     assertEquals(READY, bus.published().get(1).payload());
@@ -104,8 +110,9 @@ class RequestDispatcherTest {
 
   @Test
   void aRequestClaimedBeforeARestartIsAnsweredOnceByTheRestartedWorker() throws Exception {
-    journal.claim(new RunJournal.RequestKey(START, "in-flight"), "worker-1", time.now());
-    journal.claim(new RunJournal.RequestKey(START, "other-worker"), "worker-2", time.now());
+    journal.claim(new RunJournal.RequestKey(START.request(), "in-flight"), "worker-1", time.now());
+    journal.claim(
+        new RunJournal.RequestKey(START.request(), "other-worker"), "worker-2", time.now());
     AtomicInteger executions = new AtomicInteger();
     RequestDispatcher restarted =
         dispatcher(
@@ -115,7 +122,7 @@ class RequestDispatcherTest {
                   executions.incrementAndGet();
                   return READY;
                 }));
-    restarted.accept(StubBusEvent.named(START).correlationId("in-flight").build());
+    restarted.accept(StubBusEvent.named(START.request()).correlationId("in-flight").build());
 
     assertEquals(1, restarted.recoverInterrupted());
     RecordingEventBus.Published p =
@@ -132,7 +139,7 @@ class RequestDispatcherTest {
   @Test
   void answersWithTheHandlersPayloadUnderTheRequestsCorrelationId() throws Exception {
     RequestDispatcher d = dispatcher(Map.of(STATUS, r -> READY));
-    d.accept(StubBusEvent.named(STATUS).correlationId("c-1").build());
+    d.accept(StubBusEvent.named(STATUS.request()).correlationId("c-1").build());
     RecordingEventBus.Published p =
         bus.await(x -> x.name().equals("bus.vm.status.response"), Duration.ofSeconds(5));
     assertEquals("c-1", p.correlationId());
@@ -142,7 +149,7 @@ class RequestDispatcherTest {
   @Test
   void aRequestWithoutCorrelationIdIsAnsweredUnderItsEventId() throws Exception {
     RequestDispatcher d = dispatcher(Map.of(STATUS, r -> READY));
-    d.accept(StubBusEvent.named(STATUS).id("evt_42").build());
+    d.accept(StubBusEvent.named(STATUS.request()).id("evt_42").build());
     assertEquals("evt_42", bus.await(x -> true, Duration.ofSeconds(5)).correlationId());
   }
 
@@ -155,7 +162,7 @@ class RequestDispatcherTest {
                 r -> {
                   throw new PayloadException("timeout_seconds: expected a number");
                 }));
-    d.accept(StubBusEvent.named(STATUS).correlationId("c-2").build());
+    d.accept(StubBusEvent.named(STATUS.request()).correlationId("c-2").build());
     ErrorReply reply =
         assertInstanceOf(ErrorReply.class, bus.await(x -> true, Duration.ofSeconds(5)).payload());
     assertEquals("bad_request", reply.error().type());
@@ -171,12 +178,12 @@ class RequestDispatcherTest {
                 r -> {
                   throw new IllegalStateException("secret-ish detail");
                 }));
-    d.accept(StubBusEvent.named(STATUS).correlationId("c-3").build());
+    d.accept(StubBusEvent.named(STATUS.request()).correlationId("c-3").build());
     ErrorReply reply =
         assertInstanceOf(ErrorReply.class, bus.await(x -> true, Duration.ofSeconds(5)).payload());
     assertEquals("provider_error", reply.error().type());
     assertTrue(!reply.error().message().contains("secret-ish"));
-    d.accept(StubBusEvent.named(STATUS).correlationId("c-4").build());
+    d.accept(StubBusEvent.named(STATUS.request()).correlationId("c-4").build());
     bus.await(x -> x.correlationId().equals("c-4"), Duration.ofSeconds(5));
   }
 
@@ -191,9 +198,9 @@ class RequestDispatcherTest {
                   executions.incrementAndGet();
                   return READY;
                 }));
-    d.accept(StubBusEvent.named(START).correlationId("dup").build());
+    d.accept(StubBusEvent.named(START.request()).correlationId("dup").build());
     bus.await(x -> true, Duration.ofSeconds(5));
-    d.accept(StubBusEvent.named(START).correlationId("dup").id("evt_2").build());
+    d.accept(StubBusEvent.named(START.request()).correlationId("dup").id("evt_2").build());
     waitForPublishes(2);
     assertEquals(1, executions.get());
     assertEquals(bus.published().get(0).payload(), bus.published().get(1).payload());
@@ -232,8 +239,8 @@ class RequestDispatcherTest {
             DispatchSettings.defaults(4, "worker-1"),
             time,
             counting);
-    d.accept(StubBusEvent.named(START).correlationId("same").build());
-    d.accept(StubBusEvent.named(START).correlationId("same").build());
+    d.accept(StubBusEvent.named(START.request()).correlationId("same").build());
+    d.accept(StubBusEvent.named(START.request()).correlationId("same").build());
     assertTrue(claims.await(5, TimeUnit.SECONDS), "both deliveries claimed");
     release.countDown();
     bus.await(x -> true, Duration.ofSeconds(5));
@@ -254,7 +261,7 @@ class RequestDispatcherTest {
                   return READY;
                 }));
     d.accept(
-        StubBusEvent.named(START)
+        StubBusEvent.named(START.request())
             .correlationId("old")
             .publishedAt(time.now().minus(Duration.ofMinutes(11)))
             .build());
@@ -269,7 +276,7 @@ class RequestDispatcherTest {
   void statusHasNoAgeBound() throws Exception {
     RequestDispatcher d = dispatcher(Map.of(STATUS, r -> READY));
     d.accept(
-        StubBusEvent.named(STATUS)
+        StubBusEvent.named(STATUS.request())
             .correlationId("ancient")
             .publishedAt(time.now().minus(Duration.ofDays(2)))
             .build());
@@ -290,9 +297,9 @@ class RequestDispatcherTest {
                 STATUS,
                 r -> READY));
     for (int i = 0; i < 4; i++) {
-      d.accept(StubBusEvent.named(START).correlationId("slow-" + i).build());
+      d.accept(StubBusEvent.named(START.request()).correlationId("slow-" + i).build());
     }
-    d.accept(StubBusEvent.named(STATUS).correlationId("fast").build());
+    d.accept(StubBusEvent.named(STATUS.request()).correlationId("fast").build());
     bus.await(x -> x.correlationId().equals("fast"), Duration.ofSeconds(5));
     assertEquals(1, bus.published().size());
     release.countDown();
@@ -310,32 +317,50 @@ class RequestDispatcherTest {
                   executions.incrementAndGet();
                   return READY;
                 }));
+    CountDownLatch unpublished = new CountDownLatch(1);
+    d.addListener(
+        new DispatchListener() {
+          @Override
+          public void answered(String requestName, String correlationId, String outcome) {}
+
+          @Override
+          public void finished(String requestName, String outcome, Duration duration) {
+            if (outcome.equals("error:unpublished")) {
+              unpublished.countDown();
+            }
+          }
+        });
     bus.failNextPublishes(1);
-    d.accept(StubBusEvent.named(START).correlationId("retry").build());
-    waitUntil(() -> executions.get() == 1);
+    d.accept(StubBusEvent.named(START.request()).correlationId("retry").build());
+    assertTrue(unpublished.await(5, TimeUnit.SECONDS), "the answer was tried and refused");
+    assertEquals(1, executions.get());
     d.shutdown(Duration.ofSeconds(5));
     RequestDispatcher again = dispatcher(Map.of(START, r -> READY));
-    again.accept(StubBusEvent.named(START).correlationId("retry").build());
+    again.accept(StubBusEvent.named(START.request()).correlationId("retry").build());
     assertEquals(READY, bus.await(x -> true, Duration.ofSeconds(5)).payload());
     assertEquals(List.of(), journal.unanswered("worker-1"));
   }
 
   @Test
   void shutdownInterruptsOverdueRequestsWhichStillAnswer() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
     RequestDispatcher d =
         dispatcher(
             Map.of(
                 START,
                 r -> {
+                  entered.countDown();
                   try {
-                    Thread.sleep(60_000);
+                    never.await();
                     return READY;
                   } catch (InterruptedException e) {
                     throw Failures.interrupted("VM start");
                   }
                 }));
-    d.accept(StubBusEvent.named(START).correlationId("long").build());
-    waitUntil(() -> d.inFlight() == 1);
+    d.accept(StubBusEvent.named(START.request()).correlationId("long").build());
+    assertTrue(entered.await(5, TimeUnit.SECONDS), "the handler runs");
+    assertEquals(1, d.inFlight());
     d.shutdown(Duration.ofMillis(50));
     ErrorReply reply =
         assertInstanceOf(ErrorReply.class, bus.await(x -> true, Duration.ofSeconds(5)).payload());
@@ -344,10 +369,105 @@ class RequestDispatcherTest {
   }
 
   @Test
-  void rejectsHandlerNamesThatAreNotRequests() {
-    org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class,
-        () -> dispatcher(Map.of("bus.vm.status.response", r -> READY)));
+  void listensToTheRequestNameOfEachHandledFamily() {
+    RequestDispatcher d = dispatcher(Map.of(STATUS, r -> READY, START, r -> READY));
+    assertEquals(Set.of("bus.vm.status.request", "bus.vm.start.request"), d.requestNames());
+    assertEquals(Set.of(STATUS, START), d.requests());
+    d.close();
+  }
+
+  @Test
+  void aPendingAnswerHoldsNoThreadSoOneThreadServesManyWaitingRequests() throws Exception {
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    RequestHandler waiting =
+        RequestHandler.async(
+            r -> pending.computeIfAbsent(r.correlationId(), k -> new CompletableFuture<>()));
+    try {
+      RequestDispatcher d =
+          new RequestDispatcher(
+              bus,
+              Map.of(START, waiting, STATUS, r -> READY),
+              DispatchSettings.defaults(100, "worker-1"),
+              time,
+              journal,
+              one,
+              200);
+      for (int i = 0; i < 100; i++) {
+        d.accept(StubBusEvent.named(START.request()).correlationId("wait-" + i).build());
+      }
+      d.accept(StubBusEvent.named(STATUS.request()).correlationId("status").build());
+      bus.await(p -> p.correlationId().equals("status"), Duration.ofSeconds(5));
+      assertEquals(100, pending.size(), "all taken on the one thread before the status");
+      assertEquals(List.of(), bus.published(START.response()), "and none answered yet");
+      assertTrue(d.inFlight() >= 100, "they are in flight while they wait");
+      pending.values().forEach(f -> f.complete(READY));
+      waitForPublishes(101);
+      d.shutdown(Duration.ofSeconds(5));
+      assertEquals(0, d.inFlight());
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
+  void theLimitAcrossNamesHoldsTheStreamReaderUntilARequestIsAnswered() throws Exception {
+    Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    RequestHandler waiting =
+        RequestHandler.async(
+            r -> pending.computeIfAbsent(r.correlationId(), k -> new CompletableFuture<>()));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      RequestDispatcher d =
+          new RequestDispatcher(
+              bus,
+              Map.of(START, waiting, STATUS, waiting),
+              DispatchSettings.defaults(10, "worker-1"),
+              time,
+              journal,
+              threads,
+              2);
+      d.accept(StubBusEvent.named(START.request()).correlationId("a").build());
+      d.accept(StubBusEvent.named(STATUS.request()).correlationId("b").build());
+      CountDownLatch taken = new CountDownLatch(1);
+      Thread reader =
+          new Thread(
+              () -> {
+                d.accept(StubBusEvent.named(STATUS.request()).correlationId("c").build());
+                taken.countDown();
+              });
+      reader.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (reader.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertEquals(Thread.State.WAITING, reader.getState(), "the third waits for a place");
+      assertEquals(1, taken.getCount());
+      pending.computeIfAbsent("a", k -> new CompletableFuture<>()).complete(READY);
+      assertTrue(taken.await(5, TimeUnit.SECONDS), "an answer gives its place back");
+      reader.join(5_000);
+      for (String id : List.of("b", "c")) {
+        // The handler may not have run yet for "c": it then finds its answer already there.
+        pending.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(READY);
+      }
+      waitForPublishes(3);
+      d.shutdown(Duration.ofSeconds(5));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void shutdownAnswersAPendingRequestWithAnErrorAtTheEndOfTheGrace() throws Exception {
+    RequestDispatcher d =
+        dispatcher(Map.of(START, RequestHandler.async(r -> new CompletableFuture<>())));
+    d.accept(StubBusEvent.named(START.request()).correlationId("pending").build());
+    d.shutdown(Duration.ofMillis(50));
+    ErrorReply reply =
+        assertInstanceOf(ErrorReply.class, bus.await(x -> true, Duration.ofSeconds(5)).payload());
+    assertEquals(ErrorType.PROVIDER_ERROR.wire(), reply.error().type());
+    assertTrue(reply.error().message().contains("interrupted by shutdown"));
+    assertEquals(0, d.inFlight());
   }
 
   @Test
@@ -368,18 +488,7 @@ class RequestDispatcherTest {
   }
 
   private void waitForPublishes(int n) throws InterruptedException {
-    waitUntil(() -> bus.published().size() >= n);
+    bus.awaitCount(n, Duration.ofSeconds(5));
     assertEquals(n, bus.published().size());
-  }
-
-  private static void waitUntil(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met in 5s");
-      }
-      Thread.sleep(5);
-    }
   }
 }

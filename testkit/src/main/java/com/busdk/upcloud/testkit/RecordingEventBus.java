@@ -100,6 +100,21 @@ public final class RecordingEventBus implements EventBus {
     return out;
   }
 
+  /** Waits until at least {@code count} publishes are recorded; returns them all. */
+  public synchronized List<Published> awaitCount(int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (published.size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            count + " publishes expected within " + timeout + "; got " + published);
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return List.copyOf(published);
+  }
+
   /** Waits until a publish matching {@code match} is recorded. */
   public synchronized Published await(Predicate<Published> match, Duration timeout)
       throws InterruptedException {

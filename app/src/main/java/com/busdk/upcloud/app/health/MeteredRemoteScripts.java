@@ -7,6 +7,7 @@ import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link RemoteScripts} that counts every script and how it ended: {@code ok} (exit 0), {@code
@@ -23,19 +24,30 @@ public final class MeteredRemoteScripts implements RemoteScripts {
   }
 
   @Override
-  public ScriptResult run(String correlationId, ScriptRequest request) {
+  public CompletableFuture<ScriptResult> submit(String correlationId, ScriptRequest request) {
     long started = System.nanoTime();
-    String outcome = "transport";
+    CompletableFuture<ScriptResult> call;
     try {
-      ScriptResult result = delegate.run(correlationId, request);
-      outcome = result.failedToRun() ? "not_run" : result.exitCode() == 0 ? "ok" : "exit_nonzero";
-      return result;
+      call = delegate.submit(correlationId, request);
     } catch (RemoteScriptException e) {
-      outcome = e.kind() == RemoteScriptException.Kind.TIMEOUT ? "timeout" : "transport";
+      count(e, started);
       throw e;
-    } finally {
-      telemetry.scriptRun(outcome, Duration.ofNanos(System.nanoTime() - started));
     }
+    return call.whenComplete(
+        (result, failure) -> {
+          if (failure == null) {
+            String outcome =
+                result.failedToRun() ? "not_run" : result.exitCode() == 0 ? "ok" : "exit_nonzero";
+            telemetry.scriptRun(outcome, Duration.ofNanos(System.nanoTime() - started));
+          } else {
+            count(RemoteScripts.unwrap(failure), started);
+          }
+        });
+  }
+
+  private void count(RemoteScriptException e, long started) {
+    String outcome = e.kind() == RemoteScriptException.Kind.TIMEOUT ? "timeout" : "transport";
+    telemetry.scriptRun(outcome, Duration.ofNanos(System.nanoTime() - started));
   }
 
   @Override

@@ -52,24 +52,24 @@ public final class LocalContainersModule extends AbstractModule {
   }
 
   private com.busdk.upcloud.domain.RequestHandler noteRuntime(
-      String requestName, com.busdk.upcloud.domain.RequestHandler handler) {
-    if (!requestName.equals(BusEventName.CONTAINERS_RUN.request())) {
+      BusEventName request, com.busdk.upcloud.domain.RequestHandler handler) {
+    if (request != BusEventName.CONTAINERS_RUN) {
       return handler;
     }
-    return request -> {
-      Object answer = handler.handle(request);
-      if (!(answer instanceof ContainerRunResponse run)) {
-        return answer;
-      }
-      StatusPayload status = run.runtime();
-      Map<String, Object> details =
-          new LinkedHashMap<>(status == null ? Map.of() : status.details());
-      details.put(DETAIL, runtime.detail());
-      StatusPayload noted =
-          status == null
-              ? new StatusPayload("ready", "static", details)
-              : new StatusPayload(status.state(), status.provider(), details);
-      return run.withRuntime(noted);
-    };
+    return handler.mapAnswer(
+        answer -> {
+          if (!(answer instanceof ContainerRunResponse run)) {
+            return answer;
+          }
+          StatusPayload status = run.runtime();
+          Map<String, Object> details =
+              new LinkedHashMap<>(status == null ? Map.of() : status.details());
+          details.put(DETAIL, runtime.detail());
+          StatusPayload noted =
+              status == null
+                  ? new StatusPayload("ready", "static", details)
+                  : new StatusPayload(status.state(), status.provider(), details);
+          return run.withRuntime(noted);
+        });
   }
 }

@@ -68,8 +68,9 @@ public final class LocalScripts implements RemoteScripts, AutoCloseable {
     this.shimDirectory = runtime.kind() == ContainerRuntime.Kind.DOCKER ? dockerShim() : null;
   }
 
+  /** Starts the script now; the future completes when its process ends (no thread waits). */
   @Override
-  public ScriptResult run(String correlationId, ScriptRequest request) {
+  public CompletableFuture<ScriptResult> submit(String correlationId, ScriptRequest request) {
     ProcessBuilder sh = new ProcessBuilder("/bin/sh", "-s");
     sh.environment().clear();
     sh.environment().putAll(env);
@@ -81,10 +82,11 @@ public final class LocalScripts implements RemoteScripts, AutoCloseable {
     try {
       process = sh.start();
     } catch (IOException e) {
-      throw new RemoteScriptException(
-          RemoteScriptException.Kind.TRANSPORT,
-          "cannot start /bin/sh for a local script: " + e.getClass().getSimpleName(),
-          e);
+      return CompletableFuture.failedFuture(
+          new RemoteScriptException(
+              RemoteScriptException.Kind.TRANSPORT,
+              "cannot start /bin/sh for a local script: " + e.getClass().getSimpleName(),
+              e));
     }
     CompletableFuture<byte[]> stdout = drain(process.getInputStream());
     CompletableFuture<byte[]> stderr = drain(process.getErrorStream());
@@ -93,26 +95,30 @@ public final class LocalScripts implements RemoteScripts, AutoCloseable {
     } catch (IOException e) {
       LOG.debug("the local script {} closed its input early", correlationId, e);
     }
-    try {
-      if (!process.waitFor(request.timeoutSeconds(), TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new RemoteScriptException(
-            RemoteScriptException.Kind.TIMEOUT,
-            "the local script did not finish within " + request.timeoutSeconds() + "s");
-      }
-      return new ScriptResult(
-          process.exitValue(),
-          new String(stdout.join(), UTF_8),
-          new String(stderr.join(), UTF_8),
-          null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new RemoteScriptException(
-          RemoteScriptException.Kind.TRANSPORT, "the local script was interrupted", e);
-    }
+    return process
+        .onExit()
+        .orTimeout(request.timeoutSeconds(), TimeUnit.SECONDS)
+        .handle(
+            (ended, failure) -> {
+              if (failure == null) {
+                return ended;
+              }
+              process.descendants().forEach(ProcessHandle::destroyForcibly);
+              process.destroyForcibly();
+              throw new RemoteScriptException(
+                  RemoteScriptException.Kind.TIMEOUT,
+                  "the local script did not finish within " + request.timeoutSeconds() + "s");
+            })
+        .thenCompose(
+            ended ->
+                stdout.thenCombine(
+                    stderr,
+                    (out, err) ->
+                        new ScriptResult(
+                            ended.exitValue(),
+                            new String(out, UTF_8),
+                            new String(err, UTF_8),
+                            null)));
   }
 
   @Override

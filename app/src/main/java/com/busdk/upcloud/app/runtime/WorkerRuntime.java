@@ -141,6 +141,8 @@ public final class WorkerRuntime {
       if (health != null) {
         health.close();
       }
+      // The dispatcher has shut down: every answer is out, so its threads can go.
+      injector.getInstance(RequestThreads.class).close();
       journal.close();
     }
   }

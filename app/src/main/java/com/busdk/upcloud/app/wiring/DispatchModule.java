@@ -1,10 +1,12 @@
 package com.busdk.upcloud.app.wiring;
 
 import com.busdk.upcloud.app.config.Settings;
+import com.busdk.upcloud.app.runtime.RequestThreads;
 import com.busdk.upcloud.domain.DispatchSettings;
 import com.busdk.upcloud.domain.InputLimits;
 import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.domain.RequestHandler;
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.TimeSource;
@@ -13,7 +15,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +36,9 @@ public final class DispatchModule extends AbstractModule {
       Optional<HandlerDecorator> decorator,
       Settings settings,
       TimeSource time,
-      RunJournal journal) {
-    Map<String, RequestHandler> handlers = new HashMap<>();
+      RunJournal journal,
+      RequestThreads threads) {
+    Map<BusEventName, RequestHandler> handlers = new EnumMap<>(BusEventName.class);
     for (HandlerSet set : sets) {
       set.handlers()
           .forEach(
@@ -49,6 +52,16 @@ public final class DispatchModule extends AbstractModule {
             DispatchSettings.defaultMaxAges(),
             InputLimits.defaults(),
             settings.events().consumer());
-    return new RequestDispatcher(bus, handlers, dispatch, time, journal);
+    // Twice one name's limit: one name full of long runs still leaves room for every other name,
+    // while six names no longer keep six limits' worth of requests in memory at once.
+    int total = 2 * dispatch.maxInFlightPerName();
+    return new RequestDispatcher(bus, handlers, dispatch, time, journal, threads, total);
+  }
+
+  /** The request threads, owned by the runtime: it closes them after the dispatcher's shutdown. */
+  @Provides
+  @Singleton
+  RequestThreads requestThreads() {
+    return new RequestThreads(RequestThreads.DEFAULT_THREADS);
   }
 }

@@ -10,6 +10,7 @@ import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
@@ -42,7 +43,7 @@ final class DispatchRig implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String requesterToken;
 
-  DispatchRig(Map<String, RequestHandler> handlers) throws InterruptedException {
+  DispatchRig(Map<BusEventName, RequestHandler> handlers) throws InterruptedException {
     String workerToken =
         events.mintToken(
             "bus-integration-upcloud",
@@ -65,7 +66,7 @@ final class DispatchRig implements AutoCloseable {
             TimeSource.system(),
             new InMemoryRunJournal(TimeSource.system()));
     dispatcher.addListener((name, correlationId, outcome) -> answered.incrementAndGet());
-    for (String name : handlers.keySet()) {
+    for (String name : dispatcher.requestNames()) {
       Subscription stream =
           workerBus.subscribe(name, Delivery.unicast("fuzz", "worker-1"), dispatcher::accept);
       assertTrue(stream.awaitConnected(WAIT), name + " stream connected");

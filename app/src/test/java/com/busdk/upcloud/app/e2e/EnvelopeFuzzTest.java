@@ -8,6 +8,7 @@ import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.domain.RequestHandler;
 import com.busdk.upcloud.events.EventCodec;
 import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.VmRequest;
@@ -57,12 +58,12 @@ class EnvelopeFuzzTest {
 
   @Test
   void everyAcceptedRequestIsAnsweredExactlyOnceAndTheWorkerStaysHealthy() throws Exception {
-    Map<String, RequestHandler> handlers =
+    Map<BusEventName, RequestHandler> handlers =
         Map.of(
-            VM,
+            BusEventName.VM_STATUS,
             request ->
                 Map.of("runtime", String.valueOf(request.payload(VmRequest.class).runtime())),
-            RUN,
+            BusEventName.CONTAINERS_RUN,
             request ->
                 Map.of(
                     "image", String.valueOf(request.payload(ContainerRunRequest.class).image())));

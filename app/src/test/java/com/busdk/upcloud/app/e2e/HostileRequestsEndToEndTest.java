@@ -10,6 +10,7 @@ import com.busdk.upcloud.events.EventCodec;
 import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.Subscription;
@@ -49,7 +50,9 @@ class HostileRequestsEndToEndTest {
 
   @BeforeEach
   void start() throws InterruptedException {
-    rig = new DispatchRig(Map.of(REQUEST, request -> request.payload(VmRequest.class)));
+    rig =
+        new DispatchRig(
+            Map.of(BusEventName.VM_STATUS, request -> request.payload(VmRequest.class)));
   }
 
   @AfterEach
@@ -140,7 +143,7 @@ class HostileRequestsEndToEndTest {
       RequestDispatcher dispatcher =
           new RequestDispatcher(
               bus,
-              Map.of(REQUEST, request -> request.payload(VmRequest.class)),
+              Map.of(BusEventName.VM_STATUS, request -> request.payload(VmRequest.class)),
               DispatchSettings.defaults(2, "worker-1"),
               TimeSource.system(),
               new InMemoryRunJournal(TimeSource.system()));

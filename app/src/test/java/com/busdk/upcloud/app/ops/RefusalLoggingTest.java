@@ -9,6 +9,7 @@ import com.busdk.upcloud.app.config.OutputFormat;
 import com.busdk.upcloud.app.runtime.Logging;
 import com.busdk.upcloud.domain.DispatchSettings;
 import com.busdk.upcloud.domain.RequestDispatcher;
+import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.WorkerException;
@@ -42,7 +43,7 @@ class RefusalLoggingTest {
             new RequestDispatcher(
                 bus,
                 Map.of(
-                    START,
+                    BusEventName.VM_START,
                     r -> {
                       String id = r.correlationId();
                       if (id.startsWith("bad")) {

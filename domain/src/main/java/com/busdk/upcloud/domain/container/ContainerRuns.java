@@ -2,6 +2,7 @@ package com.busdk.upcloud.domain.container;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.domain.Failures;
 import com.busdk.upcloud.domain.InputLimits;
 import com.busdk.upcloud.ports.ContainerDeleteResponse;
 import com.busdk.upcloud.ports.ContainerItem;
@@ -27,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,16 +91,30 @@ public final class ContainerRuns {
   }
 
   /**
+   * Runs one container in the foreground and answers its result; waits on the calling thread (see
+   * {@link #runAsync}).
+   */
+  public ContainerRunResponse run(String correlationId, String owner, ContainerRunRequest request) {
+    return Failures.join(runAsync(correlationId, owner, request, Runnable::run));
+  }
+
+  /**
    * Runs one container in the foreground and answers its result. A non-zero exit code is a
    * successful answer. A run that hits its timeout is answered the same way, with exit code 124 and
    * the run recorded as {@code timeout}: the process did run and its partial output is worth more
    * to the caller than an error. Infrastructure failures (runner, SSH, ssh-runner) are {@link
    * WorkerException}s that name the failed step.
+   *
+   * <p>The request is checked and recorded on the calling thread; then the run is a pending future
+   * while the runner is readied by another request and while the ssh-runner works, so a waiting run
+   * holds no thread. The journal update and the answer happen on {@code continuations}.
    */
-  public ContainerRunResponse run(String correlationId, String owner, ContainerRunRequest request) {
+  public CompletableFuture<ContainerRunResponse> runAsync(
+      String correlationId, String owner, ContainerRunRequest request, Executor continuations) {
     requireNonNull(correlationId, "correlationId is null");
     requireNonNull(owner, "owner is null");
     requireNonNull(request, "request is null");
+    requireNonNull(continuations, "continuations is null");
     RunRequestCheck.Checked checked = check.check(request);
     String runId = request.runId() != null ? request.runId() : newRunId();
     String containerName = PodmanScript.containerName(owner, runId);
@@ -117,59 +134,97 @@ public final class ContainerRuns {
       throw new WorkerException(
           ErrorType.CONFLICT, "run already exists: " + InputLimits.prefix(runId));
     }
+    Run run = new Run(correlationId, owner, runId, containerName, startedAt, checked, request);
+    CompletableFuture<ContainerRunResponse> answer;
     try {
-      ReadyRunner ready = runner.ensureReady(correlationId, owner);
-      if (isDeleted(owner, runId)) {
-        throw new WorkerException(
-            ErrorType.CONFLICT, "run deleted before it started: " + InputLimits.prefix(runId));
-      }
-      activeTargets.put(containerName, ready);
-      PodmanRun podman =
-          new PodmanRun(
-              containerName,
-              RunLabels.of(runId, owner, policy.group(), policy.worker(), startedAt),
-              checked.image(),
-              checked.command(),
-              request.exec().env(),
-              checked.workdir(),
-              PodmanRun.Sandbox.of(settings),
-              new PodmanRun.Bounds(checked.timeoutSeconds(), policy.outputLimitBytes()));
-      ScriptRequest script =
-          new ScriptRequest(
-              PodmanScript.runScript(podman),
-              ready.targets(),
-              ready.users(),
-              checked.timeoutSeconds() + SSH_MARGIN_SECONDS,
-              null,
-              owner);
-      Instant sent = time.now();
-      ScriptResult result = shell.send(correlationId + ".ssh.run", script);
-      long durationMs = Duration.between(sent, time.now()).toMillis();
-      if (result.failedToRun()) {
-        throw new WorkerException(
-            ErrorType.PROVIDER_ERROR,
-            "ssh-runner could not run the script: " + result.error().message());
-      }
-      RunOutput output = OutputCap.of(result, policy.outputLimitBytes());
-      int exitCode = result.exitCode();
-      RunState state = exitCode == TIMEOUT_EXIT_CODE ? RunState.TIMEOUT : RunState.COMPLETED;
-      finish(owner, runId, e -> e.finished(state, time.now(), exitCode, output, null));
-      return new ContainerRunResponse(
-          runId,
-          owner,
-          runner.runnerName(),
-          checked.image(),
-          checked.command(),
-          new ContainerRunResponse.Result(exitCode, output, durationMs),
-          ready.status());
+      CompletableFuture<ReadyRunner> ready = runner.ensureReadyAsync(correlationId, owner);
+      answer =
+          ready.isDone()
+              ? ready.thenCompose(r -> send(run, r, continuations))
+              : ready.thenComposeAsync(r -> send(run, r, continuations), continuations);
     } catch (RuntimeException e) {
-      String why = e instanceof WorkerException ? e.getMessage() : e.getClass().getSimpleName();
-      finish(owner, runId, r -> r.finished(RunState.FAILED, time.now(), null, null, why));
-      throw e;
-    } finally {
-      activeTargets.remove(containerName);
+      answer = CompletableFuture.failedFuture(e);
     }
+    return answer.whenComplete(
+        (ok, failed) -> {
+          activeTargets.remove(containerName);
+          if (failed != null) {
+            Throwable cause = Failures.causeOf(failed);
+            String why =
+                cause instanceof WorkerException
+                    ? cause.getMessage()
+                    : cause.getClass().getSimpleName();
+            finish(owner, runId, r -> r.finished(RunState.FAILED, time.now(), null, null, why));
+          }
+        });
   }
+
+  /** Sends the run's script to the ready runner; the answer is made once the result arrives. */
+  private CompletableFuture<ContainerRunResponse> send(
+      Run run, ReadyRunner ready, Executor continuations) {
+    if (isDeleted(run.owner(), run.runId())) {
+      throw new WorkerException(
+          ErrorType.CONFLICT, "run deleted before it started: " + InputLimits.prefix(run.runId()));
+    }
+    activeTargets.put(run.containerName(), ready);
+    RunRequestCheck.Checked checked = run.checked();
+    PodmanRun podman =
+        new PodmanRun(
+            run.containerName(),
+            RunLabels.of(
+                run.runId(), run.owner(), policy.group(), policy.worker(), run.startedAt()),
+            checked.image(),
+            checked.command(),
+            run.request().exec().env(),
+            checked.workdir(),
+            PodmanRun.Sandbox.of(settings),
+            new PodmanRun.Bounds(checked.timeoutSeconds(), policy.outputLimitBytes()));
+    ScriptRequest script =
+        new ScriptRequest(
+            PodmanScript.runScript(podman),
+            ready.targets(),
+            ready.users(),
+            checked.timeoutSeconds() + SSH_MARGIN_SECONDS,
+            null,
+            run.owner());
+    Instant sent = time.now();
+    return shell
+        .submit(run.correlationId() + ".ssh.run", script)
+        .thenApplyAsync(result -> answer(run, ready, result, sent), continuations);
+  }
+
+  private ContainerRunResponse answer(
+      Run run, ReadyRunner ready, ScriptResult result, Instant sent) {
+    long durationMs = Duration.between(sent, time.now()).toMillis();
+    if (result.failedToRun()) {
+      throw new WorkerException(
+          ErrorType.PROVIDER_ERROR,
+          "ssh-runner could not run the script: " + result.error().message());
+    }
+    RunOutput output = OutputCap.of(result, policy.outputLimitBytes());
+    int exitCode = result.exitCode();
+    RunState state = exitCode == TIMEOUT_EXIT_CODE ? RunState.TIMEOUT : RunState.COMPLETED;
+    finish(run.owner(), run.runId(), e -> e.finished(state, time.now(), exitCode, output, null));
+    RunRequestCheck.Checked checked = run.checked();
+    return new ContainerRunResponse(
+        run.runId(),
+        run.owner(),
+        runner.runnerName(),
+        checked.image(),
+        checked.command(),
+        new ContainerRunResponse.Result(exitCode, output, durationMs),
+        ready.status());
+  }
+
+  /** One run on its way: what was asked and the names it runs under. */
+  private record Run(
+      String correlationId,
+      String owner,
+      String runId,
+      String containerName,
+      Instant startedAt,
+      RunRequestCheck.Checked checked,
+      ContainerRunRequest request) {}
 
   /**
    * The requester's newest runs, oldest first: the journal's, merged with the runs the runner shows

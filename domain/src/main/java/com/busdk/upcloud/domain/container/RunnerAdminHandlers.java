@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The protected runner administration handlers ({@code container:admin}), keyed by request event
- * name. Their request bodies are empty: they act on the configured runner only.
+ * family. Their request bodies are empty: they act on the configured runner only.
  */
 public final class RunnerAdminHandlers {
   private final RunnerLifecycle lifecycle;
@@ -19,13 +19,13 @@ public final class RunnerAdminHandlers {
     this.lifecycle = requireNonNull(lifecycle, "lifecycle is null");
   }
 
-  public Map<String, RequestHandler> handlers() {
+  public Map<BusEventName, RequestHandler> handlers() {
     return Map.of(
-        BusEventName.RUNNER_STATUS.request(),
+        BusEventName.RUNNER_STATUS,
         request -> new StatusResponse(lifecycle.status()),
-        BusEventName.RUNNER_START.request(),
+        BusEventName.RUNNER_START,
         request -> lifecycle.start(request.correlationId()),
-        BusEventName.RUNNER_DELETE.request(),
+        BusEventName.RUNNER_DELETE,
         request -> new RunnerDeleteResponse(lifecycle.delete()));
   }
 }

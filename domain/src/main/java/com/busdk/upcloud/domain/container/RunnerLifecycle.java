@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -100,41 +99,34 @@ public final class RunnerLifecycle {
    * @throws WorkerException naming the step that failed
    */
   public ReadyRunner ensureReady(String correlationId, String identityId) {
+    return Failures.join(ensureReadyAsync(correlationId, identityId));
+  }
+
+  /**
+   * {@link #ensureReady} as a future: the first caller does the work on its own thread and gets a
+   * completed future; callers that arrive meanwhile get the ensure in progress, and hold no thread
+   * while they wait for it.
+   */
+  public CompletableFuture<ReadyRunner> ensureReadyAsync(String correlationId, String identityId) {
     requireNonNull(correlationId, "correlationId is null");
     CompletableFuture<ReadyRunner> flight;
-    boolean leader = false;
     synchronized (flightLock) {
-      if (inFlight == null) {
-        inFlight = new CompletableFuture<>();
-        leader = true;
+      if (inFlight != null) {
+        return inFlight;
       }
+      inFlight = new CompletableFuture<>();
       flight = inFlight;
     }
-    if (leader) {
-      try {
-        flight.complete(ensureSerialised(correlationId, identityId));
-      } catch (RuntimeException | Error e) {
-        flight.completeExceptionally(e);
-      } finally {
-        synchronized (flightLock) {
-          inFlight = null;
-        }
-      }
-    }
     try {
-      return flight.get();
-    } catch (InterruptedException e) {
-      throw Failures.interrupted("runner readiness wait");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
+      flight.complete(ensureSerialised(correlationId, identityId));
+    } catch (RuntimeException | Error e) {
+      flight.completeExceptionally(e);
+    } finally {
+      synchronized (flightLock) {
+        inFlight = null;
       }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
     }
+    return flight;
   }
 
   private ReadyRunner ensureSerialised(String correlationId, String identityId) {

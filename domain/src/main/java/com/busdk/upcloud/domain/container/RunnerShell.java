@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Short Podman housekeeping scripts on the runner through the ssh-runner: list and remove. */
 final class RunnerShell {
@@ -31,19 +32,39 @@ final class RunnerShell {
     this.scripts = requireNonNull(scripts, "scripts is null");
   }
 
-  /** Sends one script; a transport failure or a timeout is a {@link WorkerException}. */
+  /** Sends one script and waits; a transport failure or a timeout is a {@link WorkerException}. */
   ScriptResult send(String correlationId, ScriptRequest script) {
+    return Failures.join(submit(correlationId, script));
+  }
+
+  /**
+   * Sends one script; the future fails with a {@link WorkerException} on a transport failure or a
+   * timeout. No thread waits for the answer.
+   */
+  CompletableFuture<ScriptResult> submit(String correlationId, ScriptRequest script) {
+    CompletableFuture<ScriptResult> call;
     try {
-      return scripts.run(correlationId, script);
+      call = scripts.submit(correlationId, script);
     } catch (RemoteScriptException e) {
-      if (e.kind() == RemoteScriptException.Kind.TIMEOUT) {
-        throw Failures.timeout(
-            "ssh-runner did not answer within "
-                + Durations.format(Duration.ofSeconds(script.timeoutSeconds())));
-      }
-      throw new WorkerException(
-          ErrorType.PROVIDER_ERROR, "ssh-runner request failed: " + e.getMessage(), e);
+      return CompletableFuture.failedFuture(failure(e, script));
     }
+    return call.handle(
+        (result, failed) -> {
+          if (failed == null) {
+            return result;
+          }
+          throw failure(RemoteScripts.unwrap(failed), script);
+        });
+  }
+
+  private static WorkerException failure(RemoteScriptException e, ScriptRequest script) {
+    if (e.kind() == RemoteScriptException.Kind.TIMEOUT) {
+      return Failures.timeout(
+          "ssh-runner did not answer within "
+              + Durations.format(Duration.ofSeconds(script.timeoutSeconds())));
+    }
+    return new WorkerException(
+        ErrorType.PROVIDER_ERROR, "ssh-runner request failed: " + e.getMessage(), e);
   }
 
   /** The live run containers on {@code target} whose labels match {@code labels}. */

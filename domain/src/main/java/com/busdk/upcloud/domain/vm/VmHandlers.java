@@ -15,19 +15,19 @@ public final class VmHandlers {
     this.vm = requireNonNull(vm, "vm is null");
   }
 
-  public Map<String, RequestHandler> handlers() {
+  public Map<BusEventName, RequestHandler> handlers() {
     return Map.of(
-        BusEventName.VM_STATUS.request(),
+        BusEventName.VM_STATUS,
         request -> {
           request.payload(VmRequest.class);
           return vm.status();
         },
-        BusEventName.VM_START.request(),
+        BusEventName.VM_START,
         request -> {
           request.payload(VmRequest.class);
           return vm.start();
         },
-        BusEventName.VM_STOP.request(),
+        BusEventName.VM_STOP,
         request -> {
           request.payload(VmRequest.class);
           return vm.stop();

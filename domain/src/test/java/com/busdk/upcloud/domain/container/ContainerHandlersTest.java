@@ -35,7 +35,8 @@ class ContainerHandlersTest {
   private static final List<String> SMOKE = List.of("sh", "-c", "printf BUS_CONTAINER_OK");
 
   private final Fixture f = new Fixture();
-  private final Map<String, RequestHandler> handlers = new ContainerHandlers(f.runs()).handlers();
+  private final Map<BusEventName, RequestHandler> handlers =
+      new ContainerHandlers(f.runs()).handlers();
 
   ContainerHandlersTest() {
     f.scripts.otherwise(
@@ -52,7 +53,7 @@ class ContainerHandlersTest {
             .payload(payload)
             .correlationId(correlationId)
             .build();
-    return handlers.get(name.request()).handle(new RequestContext(event, correlationId));
+    return handlers.get(name).handle(new RequestContext(event, correlationId));
   }
 
   private ContainerRunResponse run(String identity, ContainerRunRequest request) {
@@ -418,9 +419,9 @@ class ContainerHandlersTest {
   void handlersCoverTheThreePublicRequests() {
     assertEquals(
         java.util.Set.of(
-            "bus.containers.status.request",
-            "bus.containers.run.request",
-            "bus.containers.delete.request"),
+            BusEventName.CONTAINERS_STATUS,
+            BusEventName.CONTAINERS_RUN,
+            BusEventName.CONTAINERS_DELETE),
         handlers.keySet());
   }
 }

@@ -21,9 +21,9 @@ class RunnerAdminHandlersTest {
   private final Fixture f = new Fixture();
 
   private Object call(BusEventName name) {
-    Map<String, RequestHandler> handlers = new RunnerAdminHandlers(f.lifecycle()).handlers();
+    Map<BusEventName, RequestHandler> handlers = new RunnerAdminHandlers(f.lifecycle()).handlers();
     StubBusEvent event = StubBusEvent.named(name.request()).correlationId("adm-1").build();
-    return handlers.get(name.request()).handle(new RequestContext(event, "adm-1"));
+    return handlers.get(name).handle(new RequestContext(event, "adm-1"));
   }
 
   @Test
@@ -60,10 +60,7 @@ class RunnerAdminHandlersTest {
   @Test
   void handlersCoverTheThreeAdminRequests() {
     assertEquals(
-        Set.of(
-            "bus.containers.runner.status.request",
-            "bus.containers.runner.start.request",
-            "bus.containers.runner.delete.request"),
+        Set.of(BusEventName.RUNNER_STATUS, BusEventName.RUNNER_START, BusEventName.RUNNER_DELETE),
         new RunnerAdminHandlers(f.lifecycle()).handlers().keySet());
   }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,22 +120,24 @@ class RunnerLifecycleTest {
     CountDownLatch release = new CountDownLatch(1);
     f.scripts.thenAwait(release, FakeRemoteScripts.success(""));
     int callers = 6;
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      List<Future<ReadyRunner>> results = new ArrayList<>();
-      results.add(pool.submit(() -> f.lifecycle().ensureReady("corr-0", "alice")));
+      Future<ReadyRunner> leader = pool.submit(() -> f.lifecycle().ensureReady("corr-0", "alice"));
       assertTrue(f.scripts.awaitCalls(1, Duration.ofSeconds(5)), "leader reached bootstrap");
+      List<CompletableFuture<ReadyRunner>> followers = new ArrayList<>();
       for (int i = 1; i < callers; i++) {
-        String correlation = "corr-" + i;
-        results.add(pool.submit(() -> f.lifecycle().ensureReady(correlation, "bob")));
+        followers.add(f.lifecycle().ensureReadyAsync("corr-" + i, "bob"));
       }
-      // Give the followers time to join the ensure that is blocked in bootstrap.
-      Thread.sleep(200);
+      assertTrue(
+          followers.stream().noneMatch(CompletableFuture::isDone),
+          "followers joined the ensure in progress and hold no thread");
       release.countDown();
       List<String> hosts = new ArrayList<>();
-      for (Future<ReadyRunner> result : results) {
-        hosts.add(result.get(5, TimeUnit.SECONDS).host());
+      hosts.add(leader.get(5, TimeUnit.SECONDS).host());
+      for (CompletableFuture<ReadyRunner> follower : followers) {
+        hosts.add(follower.get(5, TimeUnit.SECONDS).host());
       }
+      assertEquals(callers, hosts.size());
       assertEquals(List.of(Fixture.PRIVATE_IP), hosts.stream().distinct().toList());
     } finally {
       pool.shutdownNow();

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -106,8 +107,20 @@ public final class FakeRemoteScripts implements RemoteScripts {
     return this;
   }
 
+  /**
+   * Answers on the calling thread and returns the settled future: a queued {@link #thenAwait} or
+   * {@link #thenDelay} blocks the caller, as a slow ssh-runner would block a blocking caller.
+   */
   @Override
-  public ScriptResult run(String correlationId, ScriptRequest request) {
+  public CompletableFuture<ScriptResult> submit(String correlationId, ScriptRequest request) {
+    try {
+      return CompletableFuture.completedFuture(answer(correlationId, request));
+    } catch (RemoteScriptException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private ScriptResult answer(String correlationId, ScriptRequest request) {
     requireNonNull(correlationId, "correlationId is null");
     requireNonNull(request, "request is null");
     Call call = new Call(correlationId, request);

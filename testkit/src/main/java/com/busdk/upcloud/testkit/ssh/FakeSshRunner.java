@@ -13,15 +13,12 @@ import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
 import com.busdk.upcloud.ports.Subscription;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -47,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * users and the network bootstrap are only recorded. A script that outlives its {@code
  * timeout_seconds} is killed and answered with exit code 124.
  *
- * <p>Modes: {@link #normal()}, {@link #delay(Duration)}, {@link #fail(String)}, {@link #silent()}.
+ * <p>Modes: {@link #normal()}, {@link #delay(Duration)}, {@link #acknowledge(Duration)}, {@link
+ * #fail(String)}, {@link #silent()}. A delay is a scheduled task, not a sleeping thread, so ten
+ * thousand delayed requests cost the fake a timer entry each.
  */
 public final class FakeSshRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeSshRunner.class);
@@ -61,6 +61,13 @@ public final class FakeSshRunner implements AutoCloseable {
       Executors.newCachedThreadPool(
           task -> {
             Thread thread = new Thread(task, "fake-ssh-runner-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "fake-ssh-runner-timer");
             thread.setDaemon(true);
             return thread;
           });
@@ -83,8 +90,8 @@ public final class FakeSshRunner implements AutoCloseable {
       root = Files.createTempDirectory("fake-ssh-runner-");
       stubs = Files.createDirectory(root.resolve("bin"));
       podmanState = Files.createDirectory(root.resolve("podman-state"));
-      writeStub("podman.sh", stubs.resolve("podman"));
-      writeStub("sudo.sh", stubs.resolve("sudo"));
+      RunnerFiles.writeStub("podman.sh", stubs.resolve("podman"));
+      RunnerFiles.writeStub("sudo.sh", stubs.resolve("sudo"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the fake ssh-runner directory", e);
     }
@@ -99,6 +106,17 @@ public final class FakeSshRunner implements AutoCloseable {
   /** Runs scripts and answers at once (the default). */
   public FakeSshRunner normal() {
     behaviour = new Behaviour(Mode.NORMAL, Duration.ZERO, "");
+    return this;
+  }
+
+  /**
+   * Runs nothing: answers each request after {@code delay} (real time) with exit code 0 and no
+   * output, like a runner whose every container succeeds silently. For load tests, where starting a
+   * process per script would measure this host rather than the worker.
+   */
+  public FakeSshRunner acknowledge(Duration delay) {
+    requireNonNull(delay, "delay is null");
+    behaviour = new Behaviour(Mode.ACKNOWLEDGE, delay, "");
     return this;
   }
 
@@ -185,7 +203,7 @@ public final class FakeSshRunner implements AutoCloseable {
       for (Path pidFile : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
         String file = pidFile.getFileName().toString();
         String name = file.substring(0, file.length() - ".pid".length());
-        if (isLive(pidFile, name)) {
+        if (RunnerFiles.isLive(pidFile, name)) {
           live.add(name);
         }
       }
@@ -193,24 +211,6 @@ public final class FakeSshRunner implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     return Set.copyOf(live);
-  }
-
-  /** As the stand-in decides it: the recorded process runs, and is still that container. */
-  private static boolean isLive(Path pidFile, String name) {
-    try {
-      String pid = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
-      byte[] environ = Files.readAllBytes(Path.of("/proc", pid, "environ"));
-      String marker = "BUS_FAKE_PODMAN_CONTAINER=" + name;
-      for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
-        if (entry.equals(marker)) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException | java.nio.file.InvalidPathException e) {
-      // The pid file is gone, or its process ended: not live.
-      return false;
-    }
   }
 
   /** The directory of the stand-in commands, first on each script's {@code PATH}. */
@@ -232,8 +232,9 @@ public final class FakeSshRunner implements AutoCloseable {
     if (toClose != null) {
       toClose.close();
     }
+    timer.shutdownNow();
     executor.shutdownNow();
-    running.forEach(FakeSshRunner::kill);
+    running.forEach(RunnerFiles::kill);
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -245,7 +246,7 @@ public final class FakeSshRunner implements AutoCloseable {
       root = null;
     }
     if (dir != null) {
-      deleteTree(dir);
+      RunnerFiles.deleteTree(dir);
     }
   }
 
@@ -267,12 +268,37 @@ public final class FakeSshRunner implements AutoCloseable {
       switch (now.mode()) {
         case SILENT -> LOG.debug("staying silent on {}", correlationId);
         case FAIL -> respond(correlationId, notRun(ErrorType.PROVIDER_ERROR, now.failure()));
-        case DELAY -> {
-          Thread.sleep(now.delay().toMillis());
-          respond(correlationId, run(request));
-        }
+        case DELAY -> later(now.delay(), () -> runAndRespond(correlationId, request));
+        case ACKNOWLEDGE ->
+            later(now.delay(), () -> respond(correlationId, new ScriptResult(0, "", "", null)));
         case NORMAL -> respond(correlationId, run(request));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("fake ssh-runner could not run {}", correlationId, e);
+      respond(correlationId, notRun(ErrorType.PROVIDER_ERROR, "fake ssh-runner: " + e));
+    }
+  }
+
+  /** Runs {@code task} on the runner's threads once {@code delay} passed; no thread waits. */
+  private void later(Duration delay, Runnable task) {
+    var unused =
+        timer.schedule(
+            () -> {
+              try {
+                executor.execute(task);
+              } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("fake ssh-runner closed before a delayed answer");
+              }
+            },
+            delay.toNanos(),
+            TimeUnit.NANOSECONDS);
+  }
+
+  private void runAndRespond(String correlationId, ScriptRequest request) {
+    try {
+      respond(correlationId, run(request));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
@@ -304,23 +330,27 @@ public final class FakeSshRunner implements AutoCloseable {
       try {
         boolean finished = process.waitFor(request.timeoutSeconds(), TimeUnit.SECONDS);
         if (!finished) {
-          kill(process);
+          RunnerFiles.kill(process);
           process.waitFor(5, TimeUnit.SECONDS);
           return new ScriptResult(
               TIMED_OUT_EXIT_CODE,
-              read(stdout),
-              read(stderr) + "fake ssh-runner: timed out after " + request.timeoutSeconds() + "s\n",
+              RunnerFiles.read(stdout),
+              RunnerFiles.read(stderr)
+                  + "fake ssh-runner: timed out after "
+                  + request.timeoutSeconds()
+                  + "s\n",
               null);
         }
-        return new ScriptResult(process.exitValue(), read(stdout), read(stderr), null);
+        return new ScriptResult(
+            process.exitValue(), RunnerFiles.read(stdout), RunnerFiles.read(stderr), null);
       } finally {
         running.remove(process);
         if (process.isAlive()) {
-          kill(process);
+          RunnerFiles.kill(process);
         }
       }
     } finally {
-      deleteTree(dir);
+      RunnerFiles.deleteTree(dir);
     }
   }
 
@@ -336,39 +366,13 @@ public final class FakeSshRunner implements AutoCloseable {
     return new ScriptResult(-1, "", "", new ErrorReply.ErrorBody(type.wire(), message));
   }
 
-  private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-  }
-
-  private static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
-  }
-
-  private static void writeStub(String resource, Path target) throws IOException {
-    try (InputStream in = FakeSshRunner.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("missing resource " + resource);
-      }
-      Files.copy(in, target);
-    }
-    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      LOG.debug("could not delete {}", dir, e);
-    }
-  }
-
   /** One request as received: the correlation id it will be answered under, and its payload. */
   public record Received(String correlationId, ScriptRequest request) {}
 
   private enum Mode {
     NORMAL,
     DELAY,
+    ACKNOWLEDGE,
     FAIL,
     SILENT
   }

@@ -1,0 +1,170 @@
+package com.busdk.upcloud.domain;
+
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.ports.ErrorReply;
+import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.JournalException;
+import com.busdk.upcloud.ports.RunJournal;
+import com.busdk.upcloud.ports.RunJournal.RequestKey;
+import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.ports.WorkerException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the dispatcher answers: publishes the one response of a request, keeps the answers of
+ * requests that change something in the journal (and forgets the claim of an answer that could not
+ * be published, so a redelivery runs again), tells the listeners and logs the one INFO line.
+ */
+final class Answers {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+
+  private final EventBus bus;
+  private final RunJournal journal;
+  private final TimeSource time;
+  private final List<DispatchListener> listeners = new CopyOnWriteArrayList<>();
+
+  Answers(EventBus bus, RunJournal journal, TimeSource time) {
+    this.bus = requireNonNull(bus, "bus is null");
+    this.journal = requireNonNull(journal, "journal is null");
+    this.time = requireNonNull(time, "time is null");
+  }
+
+  void addListener(DispatchListener listener) {
+    listeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  /** Keeps the answer for redeliveries; a journal failure is logged, the answer still goes out. */
+  void keep(RequestKey key, Object payload) {
+    try {
+      journal.answered(key, payload, time.now());
+    } catch (JournalException e) {
+      LOG.error(
+          "run journal failed to keep the answer of name={} correlation_id={}: {}",
+          key.requestName(),
+          LogSafe.head(key.correlationId()),
+          e.getMessage());
+    }
+  }
+
+  /** Answers a request refused before it ran; nothing of it is kept. */
+  void refuse(
+      String name, String correlationId, String eventId, WorkerException e, Instant started) {
+    publish(
+        new RequestKey(name, correlationId),
+        eventId,
+        e.toReply(),
+        Outcome.error(e.type().wire()),
+        started,
+        false);
+  }
+
+  /**
+   * Publishes the answer, tells the listeners and logs it.
+   *
+   * @param releaseOnFailure forget the journal claim when the answer could not be published
+   */
+  void publish(
+      RequestKey key,
+      String eventId,
+      Object payload,
+      Outcome outcome,
+      Instant started,
+      boolean releaseOnFailure) {
+    boolean delivered = send(key.requestName(), key.correlationId(), payload, outcome);
+    if (!delivered && releaseOnFailure) {
+      try {
+        journal.release(key);
+      } catch (JournalException e) {
+        LOG.error(
+            "run journal failed to release {}: {}",
+            LogSafe.head(key.correlationId()),
+            e.getMessage());
+      }
+    }
+    long millis = Duration.between(started, time.now()).toMillis();
+    listeners.forEach(
+        l ->
+            l.finished(
+                key.requestName(),
+                delivered ? outcome.text() : "error:unpublished",
+                Duration.ofMillis(millis)));
+    LOG.info(
+        "request answered name={} correlation_id={} id={} outcome={} duration_ms={}",
+        key.requestName(),
+        LogSafe.head(key.correlationId()),
+        eventId,
+        outcome.text(),
+        millis);
+  }
+
+  /** Publishes one response; false (logged) when the bus refused it. */
+  boolean send(String requestName, String correlationId, Object payload, Outcome o) {
+    String responseName = RequestDispatcher.responseNameOf(requestName);
+    try {
+      bus.publish(responseName, correlationId, payload);
+      for (DispatchListener listener : listeners) {
+        listener.answered(requestName, correlationId, o.text());
+      }
+      return true;
+    } catch (EventBusException e) {
+      LOG.error(
+          "response not published name={} correlation_id={}: {}",
+          responseName,
+          LogSafe.head(correlationId),
+          e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * The answer a finished request gets: the handler's payload, or the error reply its failure
+   * stands for. A {@link WorkerException} is an expected refusal; anything else is logged and
+   * answered as an internal {@code provider_error} without its message.
+   */
+  static Reply replyOf(RequestKey key, CompletableFuture<Object> outcome) {
+    try {
+      return new Reply(requireNonNull(outcome.getNow(null), "reply"), Outcome.ok("ok"));
+    } catch (RuntimeException thrown) {
+      Throwable failure = Failures.causeOf(thrown);
+      String logId = LogSafe.head(key.correlationId());
+      if (failure instanceof WorkerException e) {
+        // An expected refusal: one line, no stack trace.
+        LOG.debug(
+            "request refused name={} correlation_id={} type={} message={}",
+            key.requestName(),
+            logId,
+            e.type().wire(),
+            e.getMessage());
+        return new Reply(e.toReply(), Outcome.error(e.type().wire()));
+      }
+      LOG.error("handler failed name={} correlation_id={}", key.requestName(), logId, failure);
+      return new Reply(
+          ErrorReply.of(
+              ErrorType.PROVIDER_ERROR, "internal error: " + failure.getClass().getSimpleName()),
+          Outcome.error(ErrorType.PROVIDER_ERROR.wire()));
+    }
+  }
+
+  /** A payload and the outcome it reports. */
+  record Reply(Object payload, Outcome outcome) {}
+
+  /** The outcome word of the log line and the metrics. */
+  record Outcome(String text) {
+    static Outcome ok(String text) {
+      return new Outcome(text);
+    }
+
+    static Outcome error(String type) {
+      return new Outcome("error:" + type);
+    }
+  }
+}
