@@ -9,6 +9,7 @@ import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunJournal.RequestKey;
@@ -173,11 +174,11 @@ public final class RequestDispatcher implements AutoCloseable {
       }
       if (claim instanceof AnswerClaim.Answered previous) {
         LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
-        publish(key, event.id(), previous.payload(), Outcome.ok("replayed"), started, false);
+        publish(key, event.id(), kept(previous), Outcome.ok("replayed"), started, false);
         return;
       }
     }
-    Object payload;
+    EventPayload payload;
     Outcome outcome;
     Optional<WorkerException> stale = staleness(event, started);
     if (stale.isPresent()) {
@@ -248,7 +249,7 @@ public final class RequestDispatcher implements AutoCloseable {
       RequestKey key = request.key();
       RequestHandler handler = handlers.get(key.requestName());
       Instant started = time.now();
-      Object payload;
+      EventPayload payload;
       try {
         payload = (handler == null ? NO_HANDLER : handler).interrupted(key);
       } catch (RuntimeException e) {
@@ -265,7 +266,14 @@ public final class RequestDispatcher implements AutoCloseable {
     }
   }
 
-  private void keepAnswer(RequestKey key, Object payload) {
+  /** The kept answer; the journal keeps what {@link #keepAnswer} gave it, or its JSON text. */
+  private static EventPayload kept(AnswerClaim.Answered previous) {
+    return previous.payload() instanceof EventPayload payload
+        ? payload
+        : ErrorReply.of(ErrorType.PROVIDER_ERROR, "the kept answer cannot be published again");
+  }
+
+  private void keepAnswer(RequestKey key, EventPayload payload) {
     try {
       journal.answered(key, payload, time.now());
     } catch (JournalException e) {
@@ -326,7 +334,7 @@ public final class RequestDispatcher implements AutoCloseable {
   private void publish(
       RequestKey key,
       String eventId,
-      Object payload,
+      EventPayload payload,
       Outcome outcome,
       Instant started,
       boolean releaseOnFailure) {
@@ -357,7 +365,8 @@ public final class RequestDispatcher implements AutoCloseable {
         millis);
   }
 
-  private boolean answer(String requestName, String correlationId, Object payload, Outcome o) {
+  private boolean answer(
+      String requestName, String correlationId, EventPayload payload, Outcome o) {
     String responseName = responseNameOf(requestName);
     try {
       bus.publish(responseName, correlationId, payload);

@@ -2,6 +2,7 @@ package com.busdk.upcloud.domain;
 
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.RunJournal;
 
 /**
@@ -11,7 +12,7 @@ import com.busdk.upcloud.ports.RunJournal;
  */
 @FunctionalInterface
 public interface RequestHandler {
-  Object handle(RequestContext request);
+  EventPayload handle(RequestContext request);
 
   /**
    * Called once when the worker starts, before {@link #interrupted} is asked, so a handler can
@@ -23,7 +24,7 @@ public interface RequestHandler {
    * The answer for a request that a previous process of this worker took and never answered. By
    * default an error saying so: whether it took effect is unknown.
    */
-  default Object interrupted(RunJournal.RequestKey key) {
+  default EventPayload interrupted(RunJournal.RequestKey key) {
     return ErrorReply.of(
         ErrorType.PROVIDER_ERROR,
         "request interrupted: the worker restarted before answering it; it may or may not have"

@@ -21,7 +21,8 @@ public record ContainerRunResponse(
     boolean stdoutTruncated,
     boolean stderrTruncated,
     long durationMs,
-    StatusPayload runtime) {
+    StatusPayload runtime)
+    implements EventPayload {
   public ContainerRunResponse {
     requireNonNull(runId, "runId is null");
     requireNonNull(ownerIdentityId, "ownerIdentityId is null");

@@ -7,6 +7,7 @@ import com.busdk.upcloud.app.health.Telemetry;
 import com.busdk.upcloud.app.wiring.HandlerDecorator;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ContainerRunResponse;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.google.inject.AbstractModule;
@@ -57,7 +58,7 @@ public final class LocalContainersModule extends AbstractModule {
       return handler;
     }
     return request -> {
-      Object answer = handler.handle(request);
+      EventPayload answer = handler.handle(request);
       if (!(answer instanceof ContainerRunResponse run)) {
         return answer;
       }

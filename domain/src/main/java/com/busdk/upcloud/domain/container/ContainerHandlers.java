@@ -7,6 +7,7 @@ import com.busdk.upcloud.domain.RequestHandler;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ContainerDeleteRequest;
 import com.busdk.upcloud.ports.ContainerRunRequest;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.RunJournal;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class ContainerHandlers {
   /** Runs, and after a restart reconciles the runs that were in flight. */
   private final class RunHandler implements RequestHandler {
     @Override
-    public Object handle(RequestContext request) {
+    public EventPayload handle(RequestContext request) {
       String owner = request.requireRequester();
       ContainerRunRequest payload = request.payload(ContainerRunRequest.class);
       return runs.run(request.correlationId(), owner, payload);
@@ -47,7 +48,7 @@ public final class ContainerHandlers {
     }
 
     @Override
-    public Object interrupted(RunJournal.RequestKey key) {
+    public EventPayload interrupted(RunJournal.RequestKey key) {
       return runs.interruptedAnswer(key);
     }
   }
