@@ -11,9 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -26,7 +24,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -375,7 +372,10 @@ public final class EventCodec {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new PayloadException(PayloadErrors.isLimit(e) ? PayloadErrors.limitBroken(e, maxEventBytes) : "payload: malformed JSON");
+      throw new PayloadException(
+          PayloadErrors.isLimit(e)
+              ? PayloadErrors.limitBroken(e, maxEventBytes)
+              : "payload: malformed JSON");
     }
   }
 

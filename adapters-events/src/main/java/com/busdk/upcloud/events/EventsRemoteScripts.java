@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * waiting call fails at once instead of running into its timeout.
  *
  * <p>Broadcast streams have no server-side cursor: a response published while the listener was
- * reconnecting is never delivered to it. Each reconnect is therefore followed by one bounded
- * {@link EventBus#replay} of the response name that completes the calls still waiting; without it
- * such a call would sit until its timeout (up to the container run timeout). A bus that never drops
- * a listener (the in-memory one) never calls for a catch-up.
+ * reconnecting is never delivered to it. Each reconnect is therefore followed by one bounded {@link
+ * EventBus#replay} of the response name that completes the calls still waiting; without it such a
+ * call would sit until its timeout (up to the container run timeout). A bus that never drops a
+ * listener (the in-memory one) never calls for a catch-up.
  */
 public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
   public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(30);
@@ -168,9 +168,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
       try {
         PublishReceipt receipt =
             bus.publish(
-                REQUEST,
-                correlationId,
-                new TreePayload(SshScriptCodec.encodeRequest(request)));
+                REQUEST, correlationId, new TreePayload(SshScriptCodec.encodeRequest(request)));
         call.requestAccepted = EventIds.timeOf(receipt.id()).orElse(null);
       } catch (EventBusException e) {
         throw new RemoteScriptException(

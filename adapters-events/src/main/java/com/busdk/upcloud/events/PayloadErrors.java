@@ -111,5 +111,4 @@ final class PayloadErrors {
     }
     return "a " + type.getSimpleName();
   }
-
 }

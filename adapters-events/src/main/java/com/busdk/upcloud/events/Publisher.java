@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * The publish half of {@link HttpEventBus}. A publish that the Events API accepts at the first try
  * never leaves the HTTP client's own threads: it is a {@code sendAsync} and a mapping of its
  * answer. Only a failed first try moves to {@code retries}, where the attempts that follow pause
- * through the {@link TimeSource}. At most {@code maxOutstanding} publishes are under way at once;
- * a caller beyond that waits for a place, which is the back pressure a pipelined dispatcher needs.
+ * through the {@link TimeSource}. At most {@code maxOutstanding} publishes are under way at once; a
+ * caller beyond that waits for a place, which is the back pressure a pipelined dispatcher needs.
  */
 final class Publisher {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
@@ -167,7 +167,8 @@ final class Publisher {
         }
         LOG.info(
             "publish of {} refused ({}); retrying with the renewed token", name, e.httpStatus());
-        Attempts renewed = new Attempts(name, correlationId, body, time.now().plus(settings.publishFor()));
+        Attempts renewed =
+            new Attempts(name, correlationId, body, time.now().plus(settings.publishFor()));
         return renewed.withToken(tokens.current(), null, null);
       }
     }
@@ -274,9 +275,7 @@ final class Publisher {
       }
       Optional<PublishReceipt> stored;
       try {
-        stored =
-            replays.read(
-                name, codec.maxEventBytes(), PUBLISH_TIMEOUT, this::sameEvent);
+        stored = replays.read(name, codec.maxEventBytes(), PUBLISH_TIMEOUT, this::sameEvent);
       } catch (EventBusException e) {
         if (e.isAuthFailure()) {
           LOG.warn(

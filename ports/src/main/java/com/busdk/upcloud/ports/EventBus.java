@@ -59,9 +59,9 @@ public interface EventBus extends AutoCloseable {
       String name, Delivery delivery, EventHandler handler, StreamOptions options);
 
   /**
-   * One bounded look back at the events stored under {@code name}, handed to {@code handler} on
-   * the calling thread, oldest first; {@code timeout} bounds the whole query. Broadcast streams have
-   * no server-side cursor, so this is how a listener learns what was published while it was
+   * One bounded look back at the events stored under {@code name}, handed to {@code handler} on the
+   * calling thread, oldest first; {@code timeout} bounds the whole query. Broadcast streams have no
+   * server-side cursor, so this is how a listener learns what was published while it was
    * reconnecting.
    *
    * @return how many events were handed over

@@ -11,6 +11,7 @@ import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.VmRequest;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -61,11 +62,14 @@ class EnvelopeFuzzTest {
         Map.of(
             VM,
             request ->
-                Map.of("runtime", String.valueOf(request.payload(VmRequest.class).runtime())),
+                TestPayloads.json(
+                    Map.of("runtime", String.valueOf(request.payload(VmRequest.class).runtime()))),
             RUN,
             request ->
-                Map.of(
-                    "image", String.valueOf(request.payload(ContainerRunRequest.class).image())));
+                TestPayloads.json(
+                    Map.of(
+                        "image",
+                        String.valueOf(request.payload(ContainerRunRequest.class).image()))));
     long started = System.nanoTime();
     try (DispatchRig rig = new DispatchRig(handlers)) {
       Map<String, Case> acceptedById = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.VmRequest;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -49,7 +50,9 @@ class HostileRequestsEndToEndTest {
 
   @BeforeEach
   void start() throws InterruptedException {
-    rig = new DispatchRig(Map.of(REQUEST, request -> request.payload(VmRequest.class)));
+    rig =
+        new DispatchRig(
+            Map.of(REQUEST, request -> TestPayloads.json(request.payload(VmRequest.class))));
   }
 
   @AfterEach
@@ -140,7 +143,7 @@ class HostileRequestsEndToEndTest {
       RequestDispatcher dispatcher =
           new RequestDispatcher(
               bus,
-              Map.of(REQUEST, request -> request.payload(VmRequest.class)),
+              Map.of(REQUEST, request -> TestPayloads.json(request.payload(VmRequest.class))),
               DispatchSettings.defaults(2, "worker-1"),
               TimeSource.system(),
               new InMemoryRunJournal(TimeSource.system()));

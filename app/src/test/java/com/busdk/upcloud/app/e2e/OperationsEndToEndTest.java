@@ -20,6 +20,7 @@ import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,7 +102,7 @@ class OperationsEndToEndTest {
     // token expires, so the worker has to reconnect with the rotated token, three times over.
     while (reconnects(stream) < 3) {
       String id = "rot-" + sent.size();
-      caller.publish(stream, id, Map.of());
+      caller.publish(stream, id, TestPayloads.json(Map.of()));
       sent.add(id);
       if (System.nanoTime() >= nextRotation) {
         assertTrue(rotations < 10, "streams were not reconnected three times");
@@ -115,7 +116,7 @@ class OperationsEndToEndTest {
     // Requests go on flowing over the reconnected streams.
     for (int i = 0; i < 20; i++) {
       String id = "rot-" + sent.size();
-      caller.publish(stream, id, Map.of());
+      caller.publish(stream, id, TestPayloads.json(Map.of()));
       sent.add(id);
     }
     Map<String, Integer> seen = awaitResponses("bus.vm.status.response", sent.size());
@@ -319,7 +320,7 @@ class OperationsEndToEndTest {
     String correlationId = "corr-" + UUID.randomUUID();
     CompletableFuture<BusEvent> answer =
         answers.computeIfAbsent(correlationId, k -> new CompletableFuture<>());
-    caller.publish(name, correlationId, payload);
+    caller.publish(name, correlationId, TestPayloads.json(payload));
     return answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
