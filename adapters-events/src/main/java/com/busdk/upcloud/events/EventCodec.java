@@ -75,6 +75,16 @@ public final class EventCodec {
   private final int maxEventBytes;
   private final ObjectMapper mapper;
   private final ObjectMapper payloadMapper;
+  // Reads JSON text this process wrote or was handed to write (a kept answer): the limits that
+  // guard against hostile events would refuse a large answer of our own.
+  private static final ObjectMapper OWN_TEXT =
+      mapper(
+          StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_SKIP_DEPTH)
+              .maxNumberLength(Integer.MAX_VALUE)
+              .maxNameLength(Integer.MAX_VALUE)
+              .maxStringLength(Integer.MAX_VALUE)
+              .build());
   private final JsonFactory skipping;
 
   /** A codec for events of up to {@link #DEFAULT_MAX_EVENT_BYTES}. */
@@ -162,7 +172,7 @@ public final class EventCodec {
     if (payload instanceof RawJson raw) {
       // An answer kept as JSON text (the run journal's): published as it was first published.
       try {
-        return mapper.readTree(raw.json());
+        return OWN_TEXT.readTree(raw.json());
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("kept answer is not valid JSON", e);
       }
