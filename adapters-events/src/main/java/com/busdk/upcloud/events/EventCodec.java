@@ -22,8 +22,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +66,6 @@ public final class EventCodec {
   private static final Logger LOG = LoggerFactory.getLogger(EventCodec.class);
   private static final List<String> CORRELATION_KEYS =
       List.of("correlationId", "correlation_id", "correlationID");
-  private static final List<String> TIME_KEYS =
-      List.of("time", "timestamp", "created_at", "occurred_at");
   private static final char REPLACEMENT = '\ufffd';
 
   private final int maxEventBytes;
@@ -336,7 +332,7 @@ public final class EventCodec {
     }
     Optional<String> identityId =
         Optional.ofNullable(texts.get("identity_id")).filter(v -> !v.isEmpty());
-    Optional<Instant> publishedAt = timestamp(texts).or(() -> EventIds.timeOf(id));
+    Optional<Instant> publishedAt = EventIds.stamped(texts).or(() -> EventIds.timeOf(id));
     return new JsonBusEvent(
         new JsonBusEvent.Header(id, name, correlationId, identityId, publishedAt),
         new JsonBusEvent.Body(payload, payloadProblem, oversizedLimit),
@@ -387,19 +383,5 @@ public final class EventCodec {
               ? PayloadErrors.limitBroken(e, maxEventBytes)
               : "payload: malformed JSON");
     }
-  }
-
-  private static Optional<Instant> timestamp(Map<String, String> texts) {
-    for (String key : TIME_KEYS) {
-      String value = texts.get(key);
-      if (value != null) {
-        try {
-          return Optional.of(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException e) {
-          // A timestamp we cannot read is no reason to drop the event; try the next spelling.
-        }
-      }
-    }
-    return Optional.empty();
   }
 }
