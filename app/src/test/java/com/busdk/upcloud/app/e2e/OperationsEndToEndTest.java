@@ -160,6 +160,12 @@ class OperationsEndToEndTest {
       request("bus.vm.status.request", Map.of());
     }
     request("bus.vm.stop.request", Map.of());
+    // The requester may see an answer before the worker counts it: counting follows the receipt.
+    await(
+        () ->
+            PrometheusText.parse(get(base + "/metrics").body())
+                .containsKey("bus_requests_total{name=\"bus.vm.stop.request\",outcome=\"ok\"}"),
+        "the stop request is counted");
 
     HttpResponse<String> scrape = get(base + "/metrics");
     assertEquals(200, scrape.statusCode());
