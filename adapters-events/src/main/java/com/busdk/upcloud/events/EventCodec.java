@@ -4,15 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.RawJson;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -23,9 +22,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,13 +66,21 @@ public final class EventCodec {
   private static final Logger LOG = LoggerFactory.getLogger(EventCodec.class);
   private static final List<String> CORRELATION_KEYS =
       List.of("correlationId", "correlation_id", "correlationID");
-  private static final List<String> TIME_KEYS =
-      List.of("time", "timestamp", "created_at", "occurred_at");
   private static final char REPLACEMENT = '\ufffd';
 
   private final int maxEventBytes;
   private final ObjectMapper mapper;
   private final ObjectMapper payloadMapper;
+  // Reads JSON text this process wrote or was handed to write (a kept answer): the limits that
+  // guard against hostile events would refuse a large answer of our own.
+  private static final ObjectMapper OWN_TEXT =
+      mapper(
+          StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_SKIP_DEPTH)
+              .maxNumberLength(Integer.MAX_VALUE)
+              .maxNameLength(Integer.MAX_VALUE)
+              .maxStringLength(Integer.MAX_VALUE)
+              .build());
   private final JsonFactory skipping;
 
   /** A codec for events of up to {@link #DEFAULT_MAX_EVENT_BYTES}. */
@@ -143,7 +147,7 @@ public final class EventCodec {
   }
 
   /** Writes the publish body {@code {"name","correlationId","payload"}} as one line. */
-  public String writeEnvelope(String name, String correlationId, Object payload) {
+  public String writeEnvelope(String name, String correlationId, EventPayload payload) {
     requireNonNull(name, "name is null");
     ObjectNode envelope = JsonNodeFactory.instance.objectNode();
     envelope.put("name", name);
@@ -159,10 +163,13 @@ public final class EventCodec {
     if (payload == null) {
       return JsonNodeFactory.instance.objectNode();
     }
+    if (payload instanceof TreePayload tree) {
+      return tree.tree();
+    }
     if (payload instanceof RawJson raw) {
       // An answer kept as JSON text (the run journal's): published as it was first published.
       try {
-        return mapper.readTree(raw.json());
+        return OWN_TEXT.readTree(raw.json());
       } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("kept answer is not valid JSON", e);
       }
@@ -228,7 +235,7 @@ public final class EventCodec {
     try {
       node = mapper.readTree(line);
     } catch (JsonProcessingException e) {
-      if (isLimit(e)) {
+      if (PayloadErrors.isLimit(e)) {
         return salvage(line, fallbackName, lossy);
       }
       throw new IllegalArgumentException("malformed JSON");
@@ -273,21 +280,21 @@ public final class EventCodec {
   /** The envelope of a line whose payload broke a read limit, read field by field around it. */
   private BusEvent salvage(String line, String fallbackName, boolean lossy) {
     EnvelopeScanner.Scan scan = scan(line);
-    if (!scan.complete() && !isLimit(scan.failure())) {
+    if (!scan.complete() && !PayloadErrors.isLimit(scan.failure())) {
       throw new IllegalArgumentException("malformed JSON");
     }
     JsonNode payload = null;
     String problem = null;
     if (scan.failedInPayload()) {
-      problem = limitBroken(scan.failure());
+      problem = PayloadErrors.limitBroken(scan.failure(), maxEventBytes);
     } else if (scan.hasPayload() && scan.payloadEnd() >= 0) {
       try {
         payload = payloadMapper.readTree(scan.payload(line));
       } catch (JsonProcessingException e) {
-        if (!isLimit(e)) {
+        if (!PayloadErrors.isLimit(e)) {
           throw new IllegalArgumentException("malformed JSON");
         }
-        problem = limitBroken(e);
+        problem = PayloadErrors.limitBroken(e, maxEventBytes);
       }
     } else if (!scan.complete()) {
       problem = "event: nested deeper than " + MAX_SKIP_DEPTH + " levels";
@@ -326,16 +333,10 @@ public final class EventCodec {
     }
     Optional<String> identityId =
         Optional.ofNullable(texts.get("identity_id")).filter(v -> !v.isEmpty());
-    Optional<Instant> publishedAt = timestamp(texts).or(() -> EventIds.timeOf(id));
+    Optional<Instant> publishedAt = EventIds.stamped(texts).or(() -> EventIds.timeOf(id));
     return new JsonBusEvent(
-        id,
-        name,
-        correlationId,
-        identityId,
-        publishedAt,
-        payload,
-        payloadProblem,
-        oversizedLimit,
+        new JsonBusEvent.Header(id, name, correlationId, identityId, publishedAt),
+        new JsonBusEvent.Body(payload, payloadProblem, oversizedLimit),
         this);
   }
 
@@ -357,9 +358,9 @@ public final class EventCodec {
     try {
       return payloadMapper.treeToValue(source, type);
     } catch (ValueInstantiationException e) {
-      throw new PayloadException(ruleViolation(e), e);
+      throw new PayloadException(PayloadErrors.ruleViolation(e), e);
     } catch (MismatchedInputException e) {
-      throw new PayloadException(path(e) + ": expected " + expected(e.getTargetType()), e);
+      throw new PayloadException(PayloadErrors.mismatch(e), e);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new PayloadException("payload: invalid value", e);
     }
@@ -378,114 +379,10 @@ public final class EventCodec {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new PayloadException(isLimit(e) ? limitBroken(e) : "payload: malformed JSON");
+      throw new PayloadException(
+          PayloadErrors.isLimit(e)
+              ? PayloadErrors.limitBroken(e, maxEventBytes)
+              : "payload: malformed JSON");
     }
-  }
-
-  private static boolean isLimit(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StreamConstraintsException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Which limit a payload broke, in words a requester can act on (never Jackson's). */
-  private String limitBroken(Throwable e) {
-    String message = "";
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StreamConstraintsException limit && limit.getOriginalMessage() != null) {
-        message = limit.getOriginalMessage();
-        break;
-      }
-    }
-    if (message.contains("nesting depth")) {
-      return "payload: nested deeper than " + MAX_PAYLOAD_DEPTH + " levels";
-    }
-    if (message.startsWith("Number")) {
-      return "payload: a number longer than " + MAX_NUMBER_LENGTH + " digits";
-    }
-    if (message.startsWith("Name length")) {
-      return "payload: a field name longer than " + MAX_NAME_LENGTH + " characters";
-    }
-    if (message.startsWith("String")) {
-      return "payload: a string longer than " + maxEventBytes + " characters";
-    }
-    return "payload: beyond a read limit";
-  }
-
-  private static String ruleViolation(ValueInstantiationException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if ((cause instanceof IllegalArgumentException || cause instanceof NullPointerException)
-          && cause.getMessage() != null) {
-        return cause.getMessage();
-      }
-    }
-    return path(e) + ": invalid value";
-  }
-
-  private static final int MAX_ECHOED_FIELD = 32;
-  private static final int MAX_ECHOED_PATH = 96;
-
-  private static String path(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (path.length() > 0) {
-          path.append('.');
-        }
-        String field = ref.getFieldName();
-        // A requester's key is echoed in the answer: short, and without control characters.
-        String shortened =
-            field.length() > MAX_ECHOED_FIELD ? field.substring(0, MAX_ECHOED_FIELD) + "…" : field;
-        path.append(shortened.replaceAll("\\p{Cntrl}", "?"));
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-      if (path.length() > MAX_ECHOED_PATH) {
-        return path.substring(0, MAX_ECHOED_PATH) + "…";
-      }
-    }
-    return path.length() == 0 ? "payload" : path.toString();
-  }
-
-  private static String expected(Class<?> type) {
-    if (type == null) {
-      return "a different type";
-    }
-    if (Number.class.isAssignableFrom(type)
-        || (type.isPrimitive() && type != boolean.class && type != char.class)) {
-      return "a number";
-    }
-    if (type == Boolean.class || type == boolean.class) {
-      return "a boolean";
-    }
-    if (CharSequence.class.isAssignableFrom(type) || type.isEnum() || type == char.class) {
-      return "a string";
-    }
-    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-      return "an array";
-    }
-    if (Map.class.isAssignableFrom(type)
-        || type.isRecord()
-        || !type.getName().startsWith("java.")) {
-      return "an object";
-    }
-    return "a " + type.getSimpleName();
-  }
-
-  private static Optional<Instant> timestamp(Map<String, String> texts) {
-    for (String key : TIME_KEYS) {
-      String value = texts.get(key);
-      if (value != null) {
-        try {
-          return Optional.of(OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException e) {
-          // A timestamp we cannot read is no reason to drop the event; try the next spelling.
-        }
-      }
-    }
-    return Optional.empty();
   }
 }

@@ -1,12 +1,18 @@
 package com.busdk.upcloud.events;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Event ids of the form {@code evt_<unix nanos>}, as the Events API assigns them. */
 final class EventIds {
   private static final String PREFIX = "evt_";
+  private static final List<String> TIME_KEYS =
+      List.of("time", "timestamp", "created_at", "occurred_at");
   private static final AtomicLong LAST = new AtomicLong();
 
   private EventIds() {}
@@ -32,5 +38,20 @@ final class EventIds {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /** The envelope's own timestamp, in the first spelling that holds a readable one. */
+  static Optional<Instant> stamped(Map<String, String> texts) {
+    for (String key : TIME_KEYS) {
+      String value = texts.get(key);
+      if (value != null) {
+        try {
+          return Optional.of(OffsetDateTime.parse(value).toInstant());
+        } catch (DateTimeParseException e) {
+          // A timestamp we cannot read is no reason to drop the event; try the next spelling.
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -48,6 +48,21 @@ final class EventsApiAnswers {
     };
   }
 
+  /** Any other refusal: worth another try when the server may recover, else a bad request. */
+  static EventBusException otherRefusal(String prefix, int status) {
+    return new EventBusException(
+        isTransient(status)
+            ? EventBusException.Kind.UNAVAILABLE
+            : EventBusException.Kind.BAD_REQUEST,
+        status,
+        prefix);
+  }
+
+  /** A status that says "later" rather than "no". */
+  static boolean isTransient(int status) {
+    return status >= 500 || status == 408 || status == 429;
+  }
+
   /**
    * Parses one envelope line and hands it to {@code handler}; a bad line is logged and skipped. A
    * line over the stream's limit is handed over as an event that is too large when its start names

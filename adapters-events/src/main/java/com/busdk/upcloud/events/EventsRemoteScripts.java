@@ -13,6 +13,7 @@ import com.busdk.upcloud.ports.RemoteScriptException;
 import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
+import com.busdk.upcloud.ports.StreamOptions;
 import com.busdk.upcloud.ports.Subscription;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * waiting call fails at once instead of running into its timeout.
  *
  * <p>Broadcast streams have no server-side cursor: a response published while the listener was
- * reconnecting is never delivered to it. On an {@link HttpEventBus} each reconnect is therefore
- * followed by one bounded replay of the response name that completes the calls still waiting;
- * without it such a call would sit until its timeout (up to the container run timeout). Other buses
- * get no catch-up, which suits the in-memory bus because it never drops a listener.
+ * reconnecting is never delivered to it. Each reconnect is therefore followed by one bounded {@link
+ * EventBus#replay} of the response name that completes the calls still waiting; without it such a
+ * call would sit until its timeout (up to the container run timeout). A bus that never drops a
+ * listener (the in-memory one) never calls for a catch-up.
  */
 public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
   public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(30);
@@ -132,14 +133,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
       throw new IllegalStateException("already started");
     }
     Subscription listener =
-        bus instanceof HttpEventBus http
-            ? http.subscribe(
-                RESPONSE,
-                Delivery.broadcast(),
-                this::onResponse,
-                () -> scheduleCatchUp(http),
-                maxResponseBytes)
-            : bus.subscribe(RESPONSE, Delivery.broadcast(), this::onResponse);
+        bus.subscribe(RESPONSE, Delivery.broadcast(), this::onResponse, responseStream());
     subscription = listener;
     var unused = listener.termination().whenComplete((ignored, failure) -> onListenerEnd(failure));
     if (!listener.awaitConnected(connectTimeout)) {
@@ -179,7 +173,8 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     }
     try {
       PublishReceipt receipt =
-          bus.publish(REQUEST, correlationId, SshScriptCodec.encodeRequest(request));
+          bus.publish(
+              REQUEST, correlationId, new TreePayload(SshScriptCodec.encodeRequest(request)));
       call.requestAccepted = EventIds.timeOf(receipt.id()).orElse(null);
     } catch (EventBusException e) {
       pending.remove(correlationId, call);
@@ -247,15 +242,22 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
     settle(call, event, event.correlationId().get());
   }
 
-  private void scheduleCatchUp(HttpEventBus http) {
+  /** The response stream: long lines, and a catch-up after every reconnect. */
+  private StreamOptions responseStream() {
+    return StreamOptions.defaults()
+        .withMaxEventBytes(maxResponseBytes)
+        .withReconnectListener(this::scheduleCatchUp);
+  }
+
+  private void scheduleCatchUp() {
     try {
-      catchUps.execute(() -> catchUp(http));
+      catchUps.execute(this::catchUp);
     } catch (RejectedExecutionException e) {
       LOG.debug("no catch-up on {}: closed", RESPONSE);
     }
   }
 
-  private void catchUp(HttpEventBus http) {
+  private void catchUp() {
     if (pending.isEmpty()) {
       return;
     }
@@ -264,7 +266,7 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
         RESPONSE,
         pending.size());
     try {
-      http.replay(RESPONSE, maxResponseBytes, CATCH_UP_TIMEOUT, this::onReplayed);
+      bus.replay(RESPONSE, responseStream(), CATCH_UP_TIMEOUT, this::onReplayed);
     } catch (EventBusException | IllegalStateException e) {
       LOG.warn(
           "catching up on {} failed: {}; pending calls wait for their own timeout",

@@ -2,10 +2,13 @@ package com.busdk.upcloud.events;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventHandler;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.StreamOptions;
 import com.busdk.upcloud.ports.Subscription;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
@@ -54,8 +58,15 @@ public final class InMemoryEventBus implements EventBus {
     this.identityId = identityId;
   }
 
+  /** Publishes at once, on the calling thread; the future is complete when it returns. */
   @Override
-  public PublishReceipt publish(String name, String correlationId, Object payload) {
+  public CompletableFuture<PublishReceipt> publishAsync(
+      String name, String correlationId, EventPayload payload) {
+    return CompletableFuture.completedFuture(publish(name, correlationId, payload));
+  }
+
+  @Override
+  public PublishReceipt publish(String name, String correlationId, EventPayload payload) {
     requireNonNull(name, "name is null");
     ObjectNode envelope = codec.readObject(codec.writeEnvelope(name, correlationId, payload));
     String id = EventIds.next();
@@ -80,8 +91,14 @@ public final class InMemoryEventBus implements EventBus {
     dispatch(name, rawEnvelopeJsonLine);
   }
 
+  /**
+   * Subscribes; the line limit and the reconnect listener of {@code options} are not used, since
+   * the bus never drops a subscriber and keeps events of any size.
+   */
   @Override
-  public Subscription subscribe(String name, Delivery delivery, EventHandler handler) {
+  public Subscription subscribe(
+      String name, Delivery delivery, EventHandler handler, StreamOptions options) {
+    requireNonNull(options, "options is null");
     requireNonNull(name, "name is null");
     requireNonNull(delivery, "delivery is null");
     requireNonNull(handler, "handler is null");
@@ -102,6 +119,34 @@ public final class InMemoryEventBus implements EventBus {
     }
     subscription.thread.start();
     return subscription;
+  }
+
+  /** The events of {@code name} in the bounded history, oldest first; never waits. */
+  @Override
+  public int replay(String name, StreamOptions options, Duration timeout, EventHandler handler) {
+    requireNonNull(name, "name is null");
+    requireNonNull(handler, "handler is null");
+    List<String> lines = new ArrayList<>();
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("event bus is closed");
+      }
+      for (Published event : history) {
+        if (event.name().equals(name)) {
+          lines.add(event.line());
+        }
+      }
+    }
+    int handed = 0;
+    for (String line : lines) {
+      Optional<BusEvent> event =
+          EventsApiAnswers.parse(codec, new NdjsonStream.Line(line, false, 0), name, "replayed ");
+      if (event.isPresent()) {
+        handler.onEvent(event.get());
+        handed++;
+      }
+    }
+    return handed;
   }
 
   @Override

@@ -14,85 +14,89 @@ import java.util.Optional;
  * takes), the envelope is still an event, and asking for the payload is the {@code bad_request}.
  */
 final class JsonBusEvent implements BusEvent {
-  private final String id;
-  private final String name;
-  private final Optional<String> correlationId;
-  private final Optional<String> identityId;
-  private final Optional<Instant> publishedAt;
-  private final JsonNode payload;
-  private final String payloadProblem;
-  private final int oversizedLimit;
+  private final Header header;
+  private final Body body;
   private final EventCodec codec;
 
-  JsonBusEvent(
+  /** The envelope's fields other than the payload. */
+  record Header(
       String id,
       String name,
       Optional<String> correlationId,
       Optional<String> identityId,
-      Optional<Instant> publishedAt,
-      JsonNode payload,
-      String payloadProblem,
-      int oversizedLimit,
-      EventCodec codec) {
-    this.id = requireNonNull(id, "id is null");
-    this.name = requireNonNull(name, "name is null");
-    this.correlationId = requireNonNull(correlationId, "correlationId is null");
-    this.identityId = requireNonNull(identityId, "identityId is null");
-    this.publishedAt = requireNonNull(publishedAt, "publishedAt is null");
-    if (payload == null && payloadProblem == null && oversizedLimit <= 0) {
-      throw new IllegalArgumentException("an event without a payload needs the reason why");
+      Optional<Instant> publishedAt) {
+    Header {
+      requireNonNull(id, "id is null");
+      requireNonNull(name, "name is null");
+      requireNonNull(correlationId, "correlationId is null");
+      requireNonNull(identityId, "identityId is null");
+      requireNonNull(publishedAt, "publishedAt is null");
     }
-    this.payload = payload;
-    this.payloadProblem = payloadProblem;
-    this.oversizedLimit = oversizedLimit;
+  }
+
+  /**
+   * The payload as read: a tree, or why there is none ({@code problem}, a broken read limit, or
+   * {@code oversizedLimit}, the stream's line limit that the whole event passed).
+   */
+  record Body(JsonNode payload, String problem, int oversizedLimit) {
+    Body {
+      if (payload == null && problem == null && oversizedLimit <= 0) {
+        throw new IllegalArgumentException("an event without a payload needs the reason why");
+      }
+    }
+  }
+
+  JsonBusEvent(Header header, Body body, EventCodec codec) {
+    this.header = requireNonNull(header, "header is null");
+    this.body = requireNonNull(body, "body is null");
     this.codec = requireNonNull(codec, "codec is null");
   }
 
   @Override
   public String id() {
-    return id;
+    return header.id();
   }
 
   @Override
   public String name() {
-    return name;
+    return header.name();
   }
 
   @Override
   public Optional<String> correlationId() {
-    return correlationId;
+    return header.correlationId();
   }
 
   @Override
   public Optional<String> identityId() {
-    return identityId;
+    return header.identityId();
   }
 
   @Override
   public Optional<Instant> publishedAt() {
-    return publishedAt;
+    return header.publishedAt();
   }
 
   @Override
   public <T> T payloadAs(Class<T> type) {
-    if (oversizedLimit > 0) {
-      throw new EventTooLargeException(oversizedLimit);
+    if (body.oversizedLimit() > 0) {
+      throw new EventTooLargeException(body.oversizedLimit());
     }
-    if (payloadProblem != null) {
-      throw new PayloadException(payloadProblem);
+    if (body.problem() != null) {
+      throw new PayloadException(body.problem());
     }
-    return codec.decode(payload, type);
+    return codec.decode(body.payload(), type);
   }
 
   /** Leaves the payload out: it may carry data that does not belong in logs. */
   @Override
   public String toString() {
     return "BusEvent[id="
-        + id
+        + header.id()
         + ", name="
-        + name
+        + header.name()
         + ", correlationId="
-        + correlationId.orElse("")
+        + header.correlationId().orElse("")
         + "]";
   }
 }

@@ -1,5 +1,7 @@
 package com.busdk.upcloud.events;
 
+import static java.util.Objects.requireNonNull;
+
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.EventHandler;
 import com.busdk.upcloud.ports.Subscription;
@@ -56,29 +58,52 @@ final class StreamSubscription implements Subscription {
   private volatile boolean everConnected;
   private volatile boolean closed;
 
-  StreamSubscription(
+  /** What every stream of one bus shares: the client, the token, the observer, the retry rule. */
+  record Link(
+      HttpClient client,
+      EventsToken tokens,
+      StreamObserver observer,
+      boolean retryEnabled,
+      Backoff backoff) {
+    Link {
+      requireNonNull(client, "client is null");
+      requireNonNull(tokens, "tokens is null");
+      requireNonNull(observer, "observer is null");
+      requireNonNull(backoff, "backoff is null");
+    }
+  }
+
+  /** One stream: its name and request, how its lines are read and who gets its events. */
+  record Spec(
       String name,
       HttpRequest request,
-      HttpClient client,
       EventCodec codec,
       EventHandler handler,
-      boolean retryEnabled,
-      Backoff backoff,
-      Runnable onReconnect,
-      Consumer<StreamSubscription> onEnd,
-      EventsToken tokens,
-      StreamObserver observer) {
-    this.name = name;
-    this.request = request;
-    this.client = client;
-    this.codec = codec;
-    this.handler = handler;
-    this.retryEnabled = retryEnabled;
-    this.backoff = backoff;
-    this.onReconnect = onReconnect;
-    this.onEnd = onEnd;
-    this.tokens = tokens;
-    this.observer = observer;
+      Runnable onReconnect) {
+    Spec {
+      requireNonNull(name, "name is null");
+      requireNonNull(request, "request is null");
+      requireNonNull(codec, "codec is null");
+      requireNonNull(handler, "handler is null");
+      requireNonNull(onReconnect, "onReconnect is null");
+    }
+  }
+
+  /**
+   * @param onEnd told once when the reader thread ends, so the bus forgets the subscription
+   */
+  StreamSubscription(Spec spec, Link link, Consumer<StreamSubscription> onEnd) {
+    this.name = spec.name();
+    this.request = spec.request();
+    this.client = link.client();
+    this.codec = spec.codec();
+    this.handler = spec.handler();
+    this.retryEnabled = link.retryEnabled();
+    this.backoff = link.backoff();
+    this.onReconnect = spec.onReconnect();
+    this.onEnd = requireNonNull(onEnd, "onEnd is null");
+    this.tokens = link.tokens();
+    this.observer = link.observer();
     this.reader = new Thread(this::run, "events-stream-" + name);
     this.reader.setDaemon(true);
   }

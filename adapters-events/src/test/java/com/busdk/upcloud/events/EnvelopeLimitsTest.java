@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.VmRequest;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class EnvelopeLimitsTest {
   @Test
   void aLoneSurrogateInTheCorrelationIdIsWrittenAsAnEscapeAndReadBackExactly() {
     String id = "lim-surrogate-\ud800-x";
-    String line = codec.writeEnvelope("bus.vm.status.response", id, Map.of());
+    String line = codec.writeEnvelope("bus.vm.status.response", id, TestPayloads.json(Map.of()));
     assertTrue(line.contains("lim-surrogate-\\uD800-x"), line);
     String overTheWire = new String(line.getBytes(UTF_8), UTF_8);
     assertEquals(id, codec.parseEnvelope(overTheWire, "x").correlationId().orElseThrow());

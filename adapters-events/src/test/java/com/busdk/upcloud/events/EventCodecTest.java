@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.ContainerDeleteResponse;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.ScriptRequest;
@@ -148,14 +149,14 @@ class EventCodecTest {
   void writesTheEnvelopeWithSnakeCasePayloadAndNoNulls() {
     String line =
         codec.writeEnvelope(
-            "bus.containers.run.response",
+            "bus.containers.delete.response",
             "c-1",
-            ContainerRunRequest.ofProfile("codex", null).withTimeoutSeconds(30L));
+            new ContainerDeleteResponse(true, "run_1", null));
     JsonNode envelope = codec.readObject(line);
-    assertEquals("bus.containers.run.response", envelope.get("name").textValue());
+    assertEquals("bus.containers.delete.response", envelope.get("name").textValue());
     assertEquals("c-1", envelope.get("correlationId").textValue());
-    assertEquals(30, envelope.get("payload").get("timeout_seconds").intValue());
-    assertFalse(envelope.get("payload").has("image"));
+    assertEquals("run_1", envelope.get("payload").get("run_id").textValue());
+    assertFalse(envelope.get("payload").has("owner_identity_id"));
     assertFalse(line.contains("\n"));
     assertEquals(3, envelope.size(), "only name, correlationId and payload: " + line);
   }

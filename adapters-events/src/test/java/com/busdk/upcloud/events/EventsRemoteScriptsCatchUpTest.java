@@ -9,6 +9,7 @@ import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,12 @@ class EventsRemoteScriptsCatchUpTest {
     awaitRequests(2);
 
     dropTheListener();
-    runner.publish(RESPONSE, "call-a", Map.of("exit_code", 0, "stdout", "from the gap"));
-    runner.publish(RESPONSE, "call-b-foreign", Map.of("exit_code", 9, "stdout", "not ours"));
+    runner.publish(
+        RESPONSE, "call-a", TestPayloads.json(Map.of("exit_code", 0, "stdout", "from the gap")));
+    runner.publish(
+        RESPONSE,
+        "call-b-foreign",
+        TestPayloads.json(Map.of("exit_code", 9, "stdout", "not ours")));
     assertFalse(scripts.listenerConnected(), "the responses went out before the reconnect");
 
     ScriptResult recovered = first.get(QUICKLY.toMillis(), TimeUnit.MILLISECONDS);
@@ -75,7 +80,7 @@ class EventsRemoteScriptsCatchUpTest {
     assertFalse(second.isDone(), "a foreign response in the replay completes nothing");
     assertEquals(1, scripts.pendingCalls());
 
-    runner.publish(RESPONSE, "call-b", Map.of("exit_code", 3, "stdout", "live"));
+    runner.publish(RESPONSE, "call-b", TestPayloads.json(Map.of("exit_code", 3, "stdout", "live")));
     ScriptResult live = second.get(QUICKLY.toMillis(), TimeUnit.MILLISECONDS);
     assertEquals(3, live.exitCode());
     assertEquals("live", live.stdout());
@@ -98,18 +103,20 @@ class EventsRemoteScriptsCatchUpTest {
     CompletableFuture<ScriptResult> again = runAsync("reused");
     requests.next();
     dropTheListener();
-    runner.publish(RESPONSE, "reused", Map.of("exit_code", 0, "stdout", "second"));
+    runner.publish(
+        RESPONSE, "reused", TestPayloads.json(Map.of("exit_code", 0, "stdout", "second")));
     assertFalse(scripts.listenerConnected(), "the response went out before the reconnect");
 
     assertEquals("second", again.get(QUICKLY.toMillis(), TimeUnit.MILLISECONDS).stdout());
 
     // The answer the replay delivered arrives live once more, and then a reconnect replays all.
-    runner.publish(RESPONSE, "reused", Map.of("exit_code", 0, "stdout", "second"));
+    runner.publish(
+        RESPONSE, "reused", TestPayloads.json(Map.of("exit_code", 0, "stdout", "second")));
     CompletableFuture<ScriptResult> next = runAsync("next");
     requests.next();
     dropTheListener();
     Fixtures.await(scripts::listenerConnected, "the listener to reconnect");
-    runner.publish(RESPONSE, "next", Map.of("exit_code", 0, "stdout", "third"));
+    runner.publish(RESPONSE, "next", TestPayloads.json(Map.of("exit_code", 0, "stdout", "third")));
     assertEquals("third", next.get(QUICKLY.toMillis(), TimeUnit.MILLISECONDS).stdout());
     assertEquals(0, scripts.pendingCalls());
   }
@@ -124,7 +131,7 @@ class EventsRemoteScriptsCatchUpTest {
               memory.publish(
                   RESPONSE,
                   event.correlationId().orElseThrow(),
-                  Map.of("exit_code", 0, "stdout", "in memory")));
+                  TestPayloads.json(Map.of("exit_code", 0, "stdout", "in memory"))));
       scripts = new EventsRemoteScripts(memory, Duration.ZERO);
       scripts.start(Fixtures.WAIT);
 
@@ -171,7 +178,7 @@ class EventsRemoteScriptsCatchUpTest {
                 runner.publish(
                     RESPONSE,
                     event.correlationId().orElseThrow(),
-                    Map.of("exit_code", 0, "stdout", stdout)));
+                    TestPayloads.json(Map.of("exit_code", 0, "stdout", stdout))));
     assertTrue(answering.awaitConnected(Fixtures.WAIT));
     return answering;
   }

@@ -11,6 +11,7 @@ import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.RemoteScriptException;
 import com.busdk.upcloud.ports.ScriptRequest;
 import com.busdk.upcloud.ports.ScriptResult;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,11 +68,11 @@ class EventsRemoteScriptsTest {
             Delivery.unicast("ssh-runner", "r1"),
             event -> {
               requests.add(event);
-              bus.publish(RESPONSE, "someone-else", Map.of("exit_code", 9));
+              bus.publish(RESPONSE, "someone-else", TestPayloads.json(Map.of("exit_code", 9)));
               bus.publish(
                   RESPONSE,
                   event.correlationId().orElseThrow(),
-                  Map.of("exitCode", 0, "stdout", "OK", "stderr", ""));
+                  TestPayloads.json(Map.of("exitCode", 0, "stdout", "OK", "stderr", "")));
             })
         .awaitConnected(Fixtures.WAIT);
 
@@ -100,7 +101,7 @@ class EventsRemoteScriptsTest {
     bus.subscribe(
             REQUEST,
             Delivery.unicast("ssh-runner", "r1"),
-            event -> bus.publish(RESPONSE, "not-ours", Map.of("exit_code", 0)))
+            event -> bus.publish(RESPONSE, "not-ours", TestPayloads.json(Map.of("exit_code", 0))))
         .awaitConnected(Fixtures.WAIT);
 
     long started = System.nanoTime();
@@ -186,11 +187,14 @@ class EventsRemoteScriptsTest {
                 REQUEST,
                 Delivery.unicast("ssh-runner-" + runners.size(), "r1"),
                 event -> {
-                  runner.publish(RESPONSE, "not-ours", Map.of("exit_code", 0, "stdout", stdout));
+                  runner.publish(
+                      RESPONSE,
+                      "not-ours",
+                      TestPayloads.json(Map.of("exit_code", 0, "stdout", stdout)));
                   runner.publish(
                       RESPONSE,
                       event.correlationId().orElseThrow(),
-                      Map.of("exit_code", 0, "stdout", stdout));
+                      TestPayloads.json(Map.of("exit_code", 0, "stdout", stdout)));
                 })
             .awaitConnected(Fixtures.WAIT));
   }
@@ -232,10 +236,12 @@ class EventsRemoteScriptsTest {
         codec.parseEnvelope("{\"payload\":{\"error\":\"auth refused\"}}", RESPONSE);
     assertEquals("auth refused", SshScriptCodec.decodeResult(stringError).error().message());
 
-    String requestLine = codec.writeEnvelope(REQUEST, "c", SshScriptCodec.encodeRequest(SCRIPT));
+    String requestLine =
+        codec.writeEnvelope(REQUEST, "c", new TreePayload(SshScriptCodec.encodeRequest(SCRIPT)));
     assertEquals(SCRIPT, SshScriptCodec.decodeRequest(codec.parseEnvelope(requestLine, REQUEST)));
     ScriptResult ok = new ScriptResult(0, "out", "err", null);
-    String resultLine = codec.writeEnvelope(RESPONSE, "c", SshScriptCodec.encodeResult(ok));
+    String resultLine =
+        codec.writeEnvelope(RESPONSE, "c", new TreePayload(SshScriptCodec.encodeResult(ok)));
     assertEquals(ok, SshScriptCodec.decodeResult(codec.parseEnvelope(resultLine, RESPONSE)));
     assertNull(ok.error());
   }

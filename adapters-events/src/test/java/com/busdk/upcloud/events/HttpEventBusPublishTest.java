@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.testkit.FakeTime;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ class HttpEventBusPublishTest {
         HttpEventBus bus =
             HttpEventBus.create(settings(proxy.url(), Duration.ofMinutes(10)), time)) {
       for (int i = 0; i < count; i++) {
-        bus.publish(RESPONSE, "answer-" + i, Map.of("n", i));
+        bus.publish(RESPONSE, "answer-" + i, TestPayloads.json(Map.of("n", i)));
       }
 
       Map<String, Integer> stored = storedPerCorrelationId();
@@ -61,7 +62,7 @@ class HttpEventBusPublishTest {
             HttpEventBus.create(settings(proxy.url(), Duration.ofMinutes(10)), time)) {
       server.failNextPublishes(25, 503);
 
-      bus.publish("bus.vm.start.response", "start-1", Map.of("accepted", true));
+      bus.publish("bus.vm.start.response", "start-1", TestPayloads.json(Map.of("accepted", true)));
 
       List<BusEvent> published = server.published();
       assertEquals(1, published.size());
@@ -83,7 +84,9 @@ class HttpEventBusPublishTest {
       Instant started = time.now();
 
       EventBusException failure =
-          assertThrows(EventBusException.class, () -> bus.publish(RESPONSE, "late", Map.of()));
+          assertThrows(
+              EventBusException.class,
+              () -> bus.publish(RESPONSE, "late", TestPayloads.json(Map.of())));
 
       assertEquals(EventBusException.Kind.UNAVAILABLE, failure.kind());
       assertEquals(503, failure.httpStatus());

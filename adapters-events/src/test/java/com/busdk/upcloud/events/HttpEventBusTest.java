@@ -11,7 +11,9 @@ import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.StreamOptions;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -73,7 +75,8 @@ class HttpEventBusTest {
             });
     dropper.start();
     for (int i = 0; i < count; i++) {
-      publisherBus.publish("bus.vm.status.request", "req-" + i, Map.of("runtime", "vm"));
+      publisherBus.publish(
+          "bus.vm.status.request", "req-" + i, TestPayloads.json(Map.of("runtime", "vm")));
       Thread.sleep(1);
     }
     dropper.join();
@@ -100,7 +103,8 @@ class HttpEventBusTest {
     server.dropStreams();
     Fixtures.await(() -> server.openStreams() == 0, "the server to drop the stream");
     Fixtures.await(() -> server.openStreams() == 1, "the client to reconnect");
-    bus.publish("bus.ssh.script.run.response", "after-drop", Map.of("exit_code", 0));
+    bus.publish(
+        "bus.ssh.script.run.response", "after-drop", TestPayloads.json(Map.of("exit_code", 0)));
 
     assertEquals("after-drop", inbox.next().correlationId().orElseThrow());
     assertTrue(subscription.isConnected());
@@ -115,7 +119,7 @@ class HttpEventBusTest {
 
     gone.close();
     Fixtures.await(() -> server.openStreams() == 0, "the server to notice the closed stream");
-    bus.publish("example.work", "after-restart", Map.of());
+    bus.publish("example.work", "after-restart", TestPayloads.json(Map.of()));
     Fixtures.Inbox inbox = new Fixtures.Inbox();
     bus.subscribe("example.work", Delivery.unicast("workers", "new"), inbox::add);
 
@@ -200,7 +204,8 @@ class HttpEventBusTest {
     HttpEventBus bus = open(Fixtures.bus(server));
     server.failNextPublishes(2, 503);
 
-    PublishReceipt receipt = bus.publish("bus.vm.status.response", "c-1", Map.of("ok", true));
+    PublishReceipt receipt =
+        bus.publish("bus.vm.status.response", "c-1", TestPayloads.json(Map.of("ok", true)));
 
     assertTrue(receipt.id().startsWith("evt_"), receipt.id());
     assertEquals("bus.vm.status.response", receipt.name());
@@ -215,7 +220,7 @@ class HttpEventBusTest {
     HttpEventBus bus = open(Fixtures.bus(server));
     server.failNextPublishes(2, 502);
 
-    bus.publish("example.ping", "after-502", Map.of());
+    bus.publish("example.ping", "after-502", TestPayloads.json(Map.of()));
 
     assertEquals(1, server.published().size(), "not stored by the 502s, so sent again");
   }
@@ -228,13 +233,16 @@ class HttpEventBusTest {
                 Fixtures.fast(server, Fixtures.token(server, List.of("events:send")), true)));
 
     EventBusException badName =
-        assertThrows(EventBusException.class, () -> bus.publish("bad name!", "c", Map.of()));
+        assertThrows(
+            EventBusException.class,
+            () -> bus.publish("bad name!", "c", TestPayloads.json(Map.of())));
     assertEquals(EventBusException.Kind.BAD_REQUEST, badName.kind());
     assertTrue(badName.getMessage().contains("invalid event name"), badName.getMessage());
 
     EventBusException forbidden =
         assertThrows(
-            EventBusException.class, () -> bus.publish("bus.vm.status.response", "c", Map.of()));
+            EventBusException.class,
+            () -> bus.publish("bus.vm.status.response", "c", TestPayloads.json(Map.of())));
     assertEquals(EventBusException.Kind.FORBIDDEN, forbidden.kind());
     assertEquals(
         "Events API refused publishing bus.vm.status.response (403): token lacks scope vm:read",
@@ -242,7 +250,9 @@ class HttpEventBusTest {
 
     server.failNextPublishes(1, 401);
     EventBusException unauthorized =
-        assertThrows(EventBusException.class, () -> bus.publish("example.ping", "c", Map.of()));
+        assertThrows(
+            EventBusException.class,
+            () -> bus.publish("example.ping", "c", TestPayloads.json(Map.of())));
     assertEquals(EventBusException.Kind.UNAUTHORIZED, unauthorized.kind());
     assertTrue(server.published().isEmpty());
   }
@@ -254,7 +264,9 @@ class HttpEventBusTest {
     HttpEventBus bus = open(HttpEventBus.create(settings));
 
     EventBusException failure =
-        assertThrows(EventBusException.class, () -> bus.publish("example.ping", "c", Map.of()));
+        assertThrows(
+            EventBusException.class,
+            () -> bus.publish("example.ping", "c", TestPayloads.json(Map.of())));
 
     assertEquals(EventBusException.Kind.IO, failure.kind());
     assertInstanceOf(java.io.IOException.class, failure.getCause());
@@ -294,18 +306,20 @@ class HttpEventBusTest {
         Thread.getAllStackTraces().keySet().stream()
             .noneMatch(t -> t.getName().equals("events-stream-example.idle") && t.isAlive()),
         "the reader thread ended");
-    assertThrows(IllegalStateException.class, () -> bus.publish("example.ping", "c", Map.of()));
+    assertThrows(
+        IllegalStateException.class,
+        () -> bus.publish("example.ping", "c", TestPayloads.json(Map.of())));
   }
 
   @Test
   void replayHandsOverTheStoredEventsOfOneNameAndThenEnds() throws Exception {
     HttpEventBus bus = open(Fixtures.bus(server));
-    bus.publish("example.ping", "p-1", Map.of("n", 1));
-    bus.publish("example.other", "o-1", Map.of());
-    bus.publish("example.ping", "p-2", Map.of("n", 2));
+    bus.publish("example.ping", "p-1", TestPayloads.json(Map.of("n", 1)));
+    bus.publish("example.other", "o-1", TestPayloads.json(Map.of()));
+    bus.publish("example.ping", "p-2", TestPayloads.json(Map.of("n", 2)));
     List<BusEvent> replayed = new ArrayList<>();
 
-    int handed = bus.replay("example.ping", Fixtures.WAIT, replayed::add);
+    int handed = bus.replay("example.ping", StreamOptions.defaults(), Fixtures.WAIT, replayed::add);
 
     assertEquals(2, handed);
     assertEquals(
@@ -329,7 +343,12 @@ class HttpEventBusTest {
       EventBusException failure =
           assertThrows(
               EventBusException.class,
-              () -> bus.replay("example.ping", Duration.ofMillis(300), replayed::add));
+              () ->
+                  bus.replay(
+                      "example.ping",
+                      StreamOptions.defaults(),
+                      Duration.ofMillis(300),
+                      replayed::add));
 
       assertEquals(EventBusException.Kind.IO, failure.kind());
       assertEquals("replaying example.ping took longer than PT0.3S", failure.getMessage());
@@ -353,7 +372,12 @@ class HttpEventBusTest {
               () ->
                   assertThrows(
                       EventBusException.class,
-                      () -> bus.replay("example.ping", Duration.ofMinutes(1), event -> {})));
+                      () ->
+                          bus.replay(
+                              "example.ping",
+                              StreamOptions.defaults(),
+                              Duration.ofMinutes(1),
+                              event -> {})));
       raw.requests.take();
 
       bus.close();
@@ -374,7 +398,12 @@ class HttpEventBusTest {
     EventBusException failure =
         assertThrows(
             EventBusException.class,
-            () -> bus.replay("bus.ssh.script.run.response", Fixtures.WAIT, event -> {}));
+            () ->
+                bus.replay(
+                    "bus.ssh.script.run.response",
+                    StreamOptions.defaults(),
+                    Fixtures.WAIT,
+                    event -> {}));
 
     assertEquals(EventBusException.Kind.FORBIDDEN, failure.kind());
     assertEquals(403, failure.httpStatus());
@@ -388,7 +417,10 @@ class HttpEventBusTest {
     Fixtures.Inbox inbox = new Fixtures.Inbox();
     Subscription subscription =
         bus.subscribe(
-            "example.ping", Delivery.broadcast(), inbox::add, reconnects::incrementAndGet);
+            "example.ping",
+            Delivery.broadcast(),
+            inbox::add,
+            StreamOptions.defaults().withReconnectListener(reconnects::incrementAndGet));
     assertTrue(subscription.awaitConnected(Fixtures.WAIT));
     assertEquals(0, reconnects.get());
 
@@ -398,7 +430,7 @@ class HttpEventBusTest {
       Fixtures.await(() -> reconnects.get() == expected, "reconnect number " + drop);
     }
 
-    bus.publish("example.ping", "after", Map.of());
+    bus.publish("example.ping", "after", TestPayloads.json(Map.of()));
     assertEquals("after", inbox.next().correlationId().orElseThrow());
     assertEquals(2, reconnects.get());
   }

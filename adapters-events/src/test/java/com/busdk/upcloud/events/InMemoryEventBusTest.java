@@ -9,6 +9,7 @@ import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,8 +25,8 @@ class InMemoryEventBusTest {
 
   @Test
   void unicastGroupClaimsEventsPublishedBeforeItSubscribed() throws Exception {
-    bus.publish("bus.vm.status.request", "early-1", Map.of());
-    bus.publish("bus.vm.status.request", "early-2", Map.of());
+    bus.publish("bus.vm.status.request", "early-1", TestPayloads.json(Map.of()));
+    bus.publish("bus.vm.status.request", "early-2", TestPayloads.json(Map.of()));
     Fixtures.Inbox inbox = new Fixtures.Inbox();
 
     bus.subscribe("bus.vm.status.request", Delivery.unicast("workers", "w1"), inbox::add);
@@ -39,7 +40,7 @@ class InMemoryEventBusTest {
     Fixtures.Inbox first = new Fixtures.Inbox();
     Subscription gone = bus.subscribe("work", Delivery.unicast("g", "a"), first::add);
     gone.close();
-    bus.publish("work", "while-nobody-listens", Map.of());
+    bus.publish("work", "while-nobody-listens", TestPayloads.json(Map.of()));
     Fixtures.Inbox second = new Fixtures.Inbox();
 
     bus.subscribe("work", Delivery.unicast("g", "b"), second::add);
@@ -53,7 +54,7 @@ class InMemoryEventBusTest {
     Fixtures.Inbox inbox = new Fixtures.Inbox();
     bus.subscribe("a.b", Delivery.broadcast(), inbox::add);
 
-    String id = bus.publish("a.b", "c", Map.of()).id();
+    String id = bus.publish("a.b", "c", TestPayloads.json(Map.of())).id();
 
     BusEvent event = inbox.next();
     assertEquals("provider-identity", event.identityId().orElseThrow());
@@ -83,9 +84,11 @@ class InMemoryEventBusTest {
     bus.subscribe(
         "requests",
         Delivery.unicast("workers", "w"),
-        request -> bus.publish("responses", request.correlationId().orElseThrow(), Map.of()));
+        request ->
+            bus.publish(
+                "responses", request.correlationId().orElseThrow(), TestPayloads.json(Map.of())));
 
-    bus.publish("requests", "ping", Map.of());
+    bus.publish("requests", "ping", TestPayloads.json(Map.of()));
 
     assertEquals("ping", responses.next().correlationId().orElseThrow());
   }
@@ -103,8 +106,8 @@ class InMemoryEventBusTest {
           inbox.add(event);
         });
 
-    bus.publish("flaky", "boom", Map.of());
-    bus.publish("flaky", "fine", Map.of());
+    bus.publish("flaky", "boom", TestPayloads.json(Map.of()));
+    bus.publish("flaky", "fine", TestPayloads.json(Map.of()));
 
     assertEquals("fine", inbox.next().correlationId().orElseThrow());
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -91,7 +92,7 @@ class TokenRenewalTest {
 
   @Test
   void aRefusedPublishIsRepeatedOnceWithTheRenewedToken() {
-    bus(true).publish("example.ping", "c-1", java.util.Map.of("ok", true));
+    bus(true).publish("example.ping", "c-1", TestPayloads.json(java.util.Map.of("ok", true)));
     assertEquals(1, refusals.get());
     assertEquals(1, server.published().size());
   }
@@ -101,7 +102,7 @@ class TokenRenewalTest {
     EventBusException e =
         assertThrows(
             EventBusException.class,
-            () -> bus(false).publish("example.ping", "c-1", java.util.Map.of()));
+            () -> bus(false).publish("example.ping", "c-1", TestPayloads.json(java.util.Map.of())));
     assertEquals(EventBusException.Kind.UNAUTHORIZED, e.kind());
     assertTrue(server.published().isEmpty());
   }

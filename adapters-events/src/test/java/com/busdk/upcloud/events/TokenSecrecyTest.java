@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,11 +41,12 @@ class TokenSecrecyTest {
       try (HttpEventBus bus = HttpEventBus.create(Fixtures.fast(server, good, true))) {
         texts.add(bus.toString());
         server.failNextPublishes(2, 503);
-        bus.publish("example.ping", "c", Map.of());
+        bus.publish("example.ping", "c", TestPayloads.json(Map.of()));
         server.failNextPublishes(Integer.MAX_VALUE, 500);
         texts.add(
             assertThrows(
-                    EventBusException.class, () -> bus.publish("example.ping", "c-2", Map.of()))
+                    EventBusException.class,
+                    () -> bus.publish("example.ping", "c-2", TestPayloads.json(Map.of())))
                 .getMessage());
         server.failNextPublishes(0, 500);
         Subscription live = bus.subscribe("example.ping", Delivery.broadcast(), e -> {});
@@ -57,13 +59,15 @@ class TokenSecrecyTest {
         texts.add(
             assertThrows(
                     EventBusException.class,
-                    () -> bus.publish("bus.vm.status.response", "c", Map.of()))
+                    () -> bus.publish("bus.vm.status.response", "c", TestPayloads.json(Map.of())))
                 .getMessage());
       }
       try (HttpEventBus bus = HttpEventBus.create(Fixtures.fast(server, foreign, true))) {
         texts.add(failureOf(bus.subscribe("example.ping", Delivery.broadcast(), e -> {})));
         texts.add(
-            assertThrows(EventBusException.class, () -> bus.publish("example.ping", "c", Map.of()))
+            assertThrows(
+                    EventBusException.class,
+                    () -> bus.publish("example.ping", "c", TestPayloads.json(Map.of())))
                 .getMessage());
         texts.add(Fixtures.fast(server, foreign, true).toString());
       }

@@ -16,22 +16,19 @@ import com.busdk.upcloud.app.health.Telemetry;
 import com.busdk.upcloud.app.local.ContainerRuntime;
 import com.busdk.upcloud.app.local.LocalContainersModule;
 import com.busdk.upcloud.app.local.LocalScripts;
-import com.busdk.upcloud.app.runtime.EventsConnection;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.Journals;
 import com.busdk.upcloud.app.runtime.Logging;
 import com.busdk.upcloud.app.runtime.Version;
 import com.busdk.upcloud.app.runtime.WorkerRuntime;
 import com.busdk.upcloud.app.wiring.Assembly;
+import com.busdk.upcloud.app.wiring.EventsConnection;
 import com.busdk.upcloud.app.wiring.VmModule;
 import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.domain.vm.VmControl;
 import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.events.EventCodec;
-import com.busdk.upcloud.events.EventsSettings;
-import com.busdk.upcloud.events.EventsToken;
 import com.busdk.upcloud.events.EventsUrl;
-import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.events.InMemoryEventBus;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.EventBus;
@@ -171,9 +168,8 @@ public final class Main {
               EmbeddedEventsServer.API_AUDIENCE,
               EmbeddedEventsServer.DEVELOPMENT_SCOPES,
               Duration.ofDays(1));
-      EventsSettings events = EventsSettings.of(server.collectionUrl().toString(), token);
       Telemetry telemetry = Telemetry.create();
-      HttpEventBus bus = HttpEventBus.create(events, EventsToken.fixed(token), telemetry);
+      EventBus bus = EventsConnection.local(server.collectionUrl().toString(), token, telemetry);
       Module[] overrides =
           runtime == null
               ? new Module[0]

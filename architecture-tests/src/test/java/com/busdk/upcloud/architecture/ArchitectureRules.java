@@ -2,6 +2,7 @@ package com.busdk.upcloud.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
@@ -9,13 +10,18 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -274,6 +280,67 @@ final class ArchitectureRules {
       current = current.getEnclosingClass().get();
     }
     return current;
+  }
+
+  /**
+   * The event bus port takes typed payloads: no {@code publish} or {@code publishAsync} of a port
+   * accepts {@code Object} or a {@code Map}, so the domain hands over records, never wire keys.
+   */
+  static ArchRule eventBusPublishTakesTypedPayloads(String base) {
+    return methods()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage(module(base, "ports"))
+        .and()
+        .haveNameMatching("publish(Async)?")
+        .should(
+            new ArchCondition<JavaMethod>("take no Object or Map parameter") {
+              @Override
+              public void check(JavaMethod method, ConditionEvents events) {
+                for (JavaClass type : method.getRawParameterTypes()) {
+                  if (type.isEquivalentTo(Object.class) || type.isAssignableTo(Map.class)) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            method, method.getFullName() + " takes " + type.getName()));
+                  }
+                }
+              }
+            })
+        .because("a port speaks the domain's types; the adapter's codec chooses the wire form")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * The events adapter's concrete classes stay behind the port: only the adapter itself, the Guice
+   * wiring and the benchmarks (which drive the real adapter) name {@code HttpEventBus} or {@code
+   * EventsRemoteScripts}. Anyone else asking "is this the HTTP bus?" uses a port capability.
+   */
+  static ArchRule concreteEventsAdapterOnlyInWiring(String base) {
+    return noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            module(base, "events"), base + ".app.wiring..", module(base, "benchmarks"))
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(base + ".events.HttpEventBus")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName(base + ".events.EventsRemoteScripts")
+        .because("the runtime and the domain reach the events adapter through ports and Guice");
+  }
+
+  /**
+   * No service-locator probing: main code never asks an injector whether something is bound.
+   * Long-running parts are contributed to a set of services instead, and the runtime starts what
+   * the set holds.
+   */
+  static ArchRule noExistingBindingLookups(String base) {
+    return noClasses()
+        .that()
+        .resideInAPackage(base + "..")
+        .should()
+        .callMethod("com.google.inject.Injector", "getExistingBinding", "com.google.inject.Key")
+        .because("what a mode runs is declared in its module, not discovered at run time");
   }
 
   private static ArchRule adapterOnlyOn(String base, String adapter, String... libraries) {

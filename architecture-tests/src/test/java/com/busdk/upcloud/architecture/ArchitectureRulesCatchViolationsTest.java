@@ -131,7 +131,19 @@ class ArchitectureRulesCatchViolationsTest {
         new Case("field injection", ArchitectureRules::noFieldInjection, "FieldInjected"),
         new Case("public logger", ArchitectureRules::loggersPrivateStaticFinal, "SharedLogger.LOG"),
         new Case(
-            "instance logger", ArchitectureRules::loggersPrivateStaticFinal, "InstanceLogger.log"));
+            "instance logger", ArchitectureRules::loggersPrivateStaticFinal, "InstanceLogger.log"),
+        new Case(
+            "publish takes typed payloads",
+            ArchitectureRules::eventBusPublishTakesTypedPayloads,
+            "LooseEventBus"),
+        new Case(
+            "concrete events adapter only in wiring",
+            ArchitectureRules::concreteEventsAdapterOnlyInWiring,
+            "RuntimeProbingHttpBus"),
+        new Case(
+            "no existing-binding lookups",
+            ArchitectureRules::noExistingBindingLookups,
+            "BindingProbe"));
   }
 
   private record Case(String name, Function<String, ArchRule> rule, String culprit) {}

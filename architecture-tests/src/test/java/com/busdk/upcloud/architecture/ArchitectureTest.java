@@ -72,4 +72,16 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule loggers_are_private_static_final =
       ArchitectureRules.loggersPrivateStaticFinal(BASE);
+
+  @ArchTest
+  static final ArchRule event_bus_publish_takes_typed_payloads =
+      ArchitectureRules.eventBusPublishTakesTypedPayloads(BASE);
+
+  @ArchTest
+  static final ArchRule concrete_events_adapter_only_in_wiring =
+      ArchitectureRules.concreteEventsAdapterOnlyInWiring(BASE);
+
+  @ArchTest
+  static final ArchRule no_existing_binding_lookups =
+      ArchitectureRules.noExistingBindingLookups(BASE);
 }

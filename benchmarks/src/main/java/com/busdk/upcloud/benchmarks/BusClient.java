@@ -6,6 +6,7 @@ import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ final class BusClient implements AutoCloseable {
     long sent = System.nanoTime();
     pending.put(correlationId, new Pending(sent, future));
     try {
-      bus.publish(requestName, correlationId, payload);
+      bus.publish(requestName, correlationId, TestPayloads.json(payload));
     } catch (RuntimeException e) {
       pending.remove(correlationId);
       future.completeExceptionally(e);

@@ -6,6 +6,7 @@ import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunJournal.RequestKey;
@@ -43,7 +44,7 @@ final class Answers {
   }
 
   /** Keeps the answer for redeliveries; a journal failure is logged, the answer still goes out. */
-  void keep(RequestKey key, Object payload) {
+  void keep(RequestKey key, EventPayload payload) {
     try {
       journal.answered(key, payload, time.now());
     } catch (JournalException e) {
@@ -75,7 +76,7 @@ final class Answers {
   void publish(
       RequestKey key,
       String eventId,
-      Object payload,
+      EventPayload payload,
       Outcome outcome,
       Instant started,
       boolean releaseOnFailure) {
@@ -107,7 +108,7 @@ final class Answers {
   }
 
   /** Publishes one response; false (logged) when the bus refused it. */
-  boolean send(String requestName, String correlationId, Object payload, Outcome o) {
+  boolean send(String requestName, String correlationId, EventPayload payload, Outcome o) {
     String responseName = RequestDispatcher.responseNameOf(requestName);
     try {
       bus.publish(responseName, correlationId, payload);
@@ -130,7 +131,7 @@ final class Answers {
    * stands for. A {@link WorkerException} is an expected refusal; anything else is logged and
    * answered as an internal {@code provider_error} without its message.
    */
-  static Reply replyOf(RequestKey key, CompletableFuture<Object> outcome) {
+  static Reply replyOf(RequestKey key, CompletableFuture<EventPayload> outcome) {
     try {
       return new Reply(requireNonNull(outcome.getNow(null), "reply"), Outcome.ok("ok"));
     } catch (RuntimeException thrown) {
@@ -155,7 +156,7 @@ final class Answers {
   }
 
   /** A payload and the outcome it reports. */
-  record Reply(Object payload, Outcome outcome) {}
+  record Reply(EventPayload payload, Outcome outcome) {}
 
   /** The outcome word of the log line and the metrics. */
   record Outcome(String text) {

@@ -1,6 +1,7 @@
 package com.busdk.upcloud.domain;
 
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;
 import java.util.Map;
@@ -108,7 +109,7 @@ final class InFlight {
     private final String name;
 
     /** The handler's answer, or the failure it ends with. */
-    final CompletableFuture<Object> outcome = new CompletableFuture<>();
+    final CompletableFuture<EventPayload> outcome = new CompletableFuture<>();
 
     /** The thread working on the request now; null while it waits as a pending future. */
     volatile Thread thread;

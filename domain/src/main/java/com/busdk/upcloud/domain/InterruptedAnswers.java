@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.busdk.upcloud.domain.Answers.Outcome;
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunJournal.RequestKey;
 import com.busdk.upcloud.ports.TimeSource;
@@ -53,7 +54,7 @@ final class InterruptedAnswers {
       RequestKey key = request.key();
       RequestHandler handler = handlers.get(key.requestName());
       Instant started = time.now();
-      Object payload;
+      EventPayload payload;
       try {
         payload = (handler == null ? NO_HANDLER : handler).interrupted(key);
       } catch (RuntimeException e) {

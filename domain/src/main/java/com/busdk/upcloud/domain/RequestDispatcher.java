@@ -7,8 +7,10 @@ import com.busdk.upcloud.domain.InFlight.Flight;
 import com.busdk.upcloud.ports.AnswerClaim;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.BusEventName;
+import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunJournal.RequestKey;
@@ -234,7 +236,7 @@ public final class RequestDispatcher implements AutoCloseable {
         flight.outcome.completeExceptionally(e);
       }
     }
-    CompletableFuture<Object> outcome = flight.outcome;
+    CompletableFuture<EventPayload> outcome = flight.outcome;
     if (outcome.isDone()) {
       finish(flight, key, keep, event.id(), started, outcome);
     } else {
@@ -273,7 +275,7 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     if (claim instanceof AnswerClaim.Answered previous) {
       LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
-      answers.publish(key, eventId, previous.payload(), Outcome.ok("replayed"), started, false);
+      answers.publish(key, eventId, kept(previous), Outcome.ok("replayed"), started, false);
       return false;
     }
     return true;
@@ -286,7 +288,7 @@ public final class RequestDispatcher implements AutoCloseable {
       boolean keep,
       String eventId,
       Instant started,
-      CompletableFuture<Object> outcome) {
+      CompletableFuture<EventPayload> outcome) {
     Answers.Reply reply = Answers.replyOf(key, outcome);
     try {
       if (keep) {
@@ -385,5 +387,12 @@ public final class RequestDispatcher implements AutoCloseable {
     public void execute(Runnable task) {
       pool.execute(task);
     }
+  }
+
+  /** The kept answer; the journal keeps what {@link Answers#keep} gave it, or its JSON text. */
+  private static EventPayload kept(AnswerClaim.Answered previous) {
+    return previous.payload() instanceof EventPayload payload
+        ? payload
+        : ErrorReply.of(ErrorType.PROVIDER_ERROR, "the kept answer cannot be published again");
   }
 }

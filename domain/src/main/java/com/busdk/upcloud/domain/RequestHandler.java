@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.RunJournal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,13 +22,13 @@ import java.util.function.UnaryOperator;
  */
 @FunctionalInterface
 public interface RequestHandler {
-  Object handle(RequestContext request);
+  EventPayload handle(RequestContext request);
 
   /**
    * The answer, now or later. The dispatcher always calls this; by default it is {@link #handle} on
    * the calling thread. A failed stage is answered like a thrown exception.
    */
-  default CompletionStage<?> answer(RequestContext request) {
+  default CompletionStage<? extends EventPayload> answer(RequestContext request) {
     return CompletableFuture.completedFuture(handle(request));
   }
 
@@ -41,7 +42,7 @@ public interface RequestHandler {
    * The answer for a request that a previous process of this worker took and never answered. By
    * default an error saying so: whether it took effect is unknown.
    */
-  default Object interrupted(RunJournal.RequestKey key) {
+  default EventPayload interrupted(RunJournal.RequestKey key) {
     return ErrorReply.of(
         ErrorType.PROVIDER_ERROR,
         "request interrupted: the worker restarted before answering it; it may or may not have"
@@ -52,12 +53,12 @@ public interface RequestHandler {
    * This handler with {@code change} applied to each successful answer, keeping it asynchronous and
    * keeping its restart behaviour.
    */
-  default RequestHandler mapAnswer(UnaryOperator<Object> change) {
+  default RequestHandler mapAnswer(UnaryOperator<EventPayload> change) {
     requireNonNull(change, "change is null");
     RequestHandler inner = this;
     return new RequestHandler() {
       @Override
-      public Object interrupted(RunJournal.RequestKey key) {
+      public EventPayload interrupted(RunJournal.RequestKey key) {
         return inner.interrupted(key);
       }
 
@@ -67,28 +68,29 @@ public interface RequestHandler {
       }
 
       @Override
-      public Object handle(RequestContext request) {
+      public EventPayload handle(RequestContext request) {
         return change.apply(inner.handle(request));
       }
 
       @Override
-      public CompletionStage<?> answer(RequestContext request) {
-        return inner.answer(request).thenApply(change);
+      public CompletionStage<? extends EventPayload> answer(RequestContext request) {
+        return inner.answer(request).thenApply(change::apply);
       }
     };
   }
 
   /** A handler whose answer is a future; {@link #handle} waits for it on the calling thread. */
-  static RequestHandler async(Function<RequestContext, ? extends CompletionStage<?>> answer) {
+  static RequestHandler async(
+      Function<RequestContext, ? extends CompletionStage<? extends EventPayload>> answer) {
     requireNonNull(answer, "answer is null");
     return new RequestHandler() {
       @Override
-      public Object handle(RequestContext request) {
+      public EventPayload handle(RequestContext request) {
         return Failures.join(answer.apply(request).toCompletableFuture());
       }
 
       @Override
-      public CompletionStage<?> answer(RequestContext request) {
+      public CompletionStage<? extends EventPayload> answer(RequestContext request) {
         return answer.apply(request);
       }
     };

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.StatusPayload;
@@ -379,7 +380,7 @@ class RequestDispatcherTest {
   @Test
   void aPendingAnswerHoldsNoThreadSoOneThreadServesManyWaitingRequests() throws Exception {
     ExecutorService one = Executors.newSingleThreadExecutor();
-    Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    Map<String, CompletableFuture<EventPayload>> pending = new ConcurrentHashMap<>();
     RequestHandler waiting =
         RequestHandler.async(
             r -> pending.computeIfAbsent(r.correlationId(), k -> new CompletableFuture<>()));
@@ -412,7 +413,7 @@ class RequestDispatcherTest {
 
   @Test
   void theLimitAcrossNamesHoldsTheStreamReaderUntilARequestIsAnswered() throws Exception {
-    Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    Map<String, CompletableFuture<EventPayload>> pending = new ConcurrentHashMap<>();
     RequestHandler waiting =
         RequestHandler.async(
             r -> pending.computeIfAbsent(r.correlationId(), k -> new CompletableFuture<>()));

@@ -16,7 +16,8 @@ public record ContainerRunResponse(
     String image,
     List<String> args,
     Result result,
-    StatusPayload runtime) {
+    StatusPayload runtime)
+    implements EventPayload {
   public ContainerRunResponse {
     requireNonNull(runId, "runId is null");
     requireNonNull(ownerIdentityId, "ownerIdentityId is null");

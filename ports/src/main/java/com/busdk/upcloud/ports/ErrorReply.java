@@ -3,7 +3,7 @@ package com.busdk.upcloud.ports;
 import static java.util.Objects.requireNonNull;
 
 /** Failure payload: {@code {"error":{"type":"…","message":"…"}}}. */
-public record ErrorReply(ErrorBody error) {
+public record ErrorReply(ErrorBody error) implements EventPayload {
   public ErrorReply {
     requireNonNull(error, "error is null");
   }

@@ -5,7 +5,9 @@ import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.EventHandler;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.StreamOptions;
 import com.busdk.upcloud.ports.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,20 +32,24 @@ public final class RecordingEventBus implements EventBus {
   /** One recorded publish. */
   public record Published(String name, String correlationId, Object payload) {}
 
+  /** Records at once, on the calling thread; the future is complete when it returns. */
   @Override
-  public PublishReceipt publish(String name, String correlationId, Object payload) {
+  public CompletableFuture<PublishReceipt> publishAsync(
+      String name, String correlationId, EventPayload payload) {
     if (failPublishes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-      throw new EventBusException(EventBusException.Kind.UNAVAILABLE, 503, "publish refused");
+      return CompletableFuture.failedFuture(
+          new EventBusException(EventBusException.Kind.UNAVAILABLE, 503, "publish refused"));
     }
     synchronized (this) {
       published.add(new Published(name, correlationId, payload));
       notifyAll();
     }
-    return new PublishReceipt("evt_" + published.size(), name);
+    return CompletableFuture.completedFuture(new PublishReceipt("evt_" + published.size(), name));
   }
 
   @Override
-  public Subscription subscribe(String name, Delivery delivery, EventHandler handler) {
+  public Subscription subscribe(
+      String name, Delivery delivery, EventHandler handler, StreamOptions options) {
     handlers.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(handler);
     CompletableFuture<Void> termination = new CompletableFuture<>();
     return new Subscription() {

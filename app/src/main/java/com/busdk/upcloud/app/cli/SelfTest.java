@@ -3,9 +3,11 @@ package com.busdk.upcloud.app.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.domain.RequestDispatcher;
+import com.busdk.upcloud.events.EventCodec;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.ports.RawJson;
 import com.busdk.upcloud.ports.Subscription;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.function.Predicate;
  * correlation id and shape. Needs no network and no credentials.
  */
 public final class SelfTest {
+  private static final EventCodec CODEC = new EventCodec();
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
   private static final String IDENTITY = "self-test-identity";
 
@@ -108,7 +111,8 @@ public final class SelfTest {
     }
     CompletableFuture<BusEvent> answer =
         answers.computeIfAbsent(correlationId, k -> new CompletableFuture<>());
-    bus.publish(check.request(), correlationId, check.payload());
+    // The checks send what a requester would: JSON built from a map, not a reply record.
+    bus.publish(check.request(), correlationId, new RawJson(CODEC.writeLine(check.payload())));
     BusEvent event;
     try {
       event = answer.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);

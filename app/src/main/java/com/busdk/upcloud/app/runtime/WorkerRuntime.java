@@ -9,7 +9,6 @@ import com.busdk.upcloud.app.health.Readiness;
 import com.busdk.upcloud.app.health.Telemetry;
 import com.busdk.upcloud.app.wiring.Assembly;
 import com.busdk.upcloud.domain.RequestDispatcher;
-import com.busdk.upcloud.events.EventsRemoteScripts;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
@@ -18,11 +17,14 @@ import com.busdk.upcloud.ports.TimeSource;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
-  private static final Duration SSH_LISTENER_CONNECT = Duration.ofSeconds(30);
 
   private static final String SSH_RESPONSES = BusEventName.SSH_SCRIPT_RUN.response();
 
@@ -43,6 +44,7 @@ public final class WorkerRuntime {
   private final Telemetry telemetry;
   private final HealthServer health;
   private final boolean sshListener;
+  private final List<Service> services;
   private final RunJournal journal;
 
   private WorkerRuntime(
@@ -55,7 +57,8 @@ public final class WorkerRuntime {
     this.worker = worker;
     this.telemetry = telemetry;
     this.journal = journal;
-    this.sshListener = injector.getExistingBinding(Key.get(EventsRemoteScripts.class)) != null;
+    this.services = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {})));
+    this.sshListener = services.stream().anyMatch(s -> s.name().equals(SSH_RESPONSES));
     this.health =
         healthListen == null ? null : new HealthServer(healthListen, this::readiness, telemetry);
   }
@@ -129,15 +132,25 @@ public final class WorkerRuntime {
   }
 
   /**
-   * Starts the health listener (when configured) and the ssh response listener (when the mode has
-   * one) and runs until stopped; then closes the run journal.
+   * Starts the health listener (when configured) and the mode's services (such as the ssh response
+   * listener) in order, runs until stopped, then stops the services in reverse order and closes the
+   * run journal.
    */
   public int run() throws InterruptedException {
     startHealth();
+    List<Service> started = new java.util.ArrayList<>();
     try {
-      startSshResponseListener();
+      if (sshListener) {
+        telemetry.expectStream(SSH_RESPONSES);
+      }
+      for (Service service : services) {
+        service.start();
+        started.add(0, service);
+        LOG.info("{} started", service.name());
+      }
       return worker.run();
     } finally {
+      started.forEach(Service::stop);
       if (health != null) {
         health.close();
       }
@@ -202,14 +215,5 @@ public final class WorkerRuntime {
   /** Asks the listener loop to stop; in-flight requests get the shutdown grace period. */
   public void stop() {
     worker.requestStop(ExitCodes.OK);
-  }
-
-  private void startSshResponseListener() throws InterruptedException {
-    if (!sshListener) {
-      return;
-    }
-    telemetry.expectStream(SSH_RESPONSES);
-    injector.getInstance(EventsRemoteScripts.class).start(SSH_LISTENER_CONNECT);
-    LOG.info("ssh response listener started");
   }
 }

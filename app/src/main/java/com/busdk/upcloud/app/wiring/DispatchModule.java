@@ -2,6 +2,7 @@ package com.busdk.upcloud.app.wiring;
 
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.runtime.RequestThreads;
+import com.busdk.upcloud.app.runtime.Service;
 import com.busdk.upcloud.domain.DispatchSettings;
 import com.busdk.upcloud.domain.InputLimits;
 import com.busdk.upcloud.domain.RequestDispatcher;
@@ -25,6 +26,8 @@ public final class DispatchModule extends AbstractModule {
   @Override
   protected void configure() {
     Multibinder.newSetBinder(binder(), HandlerSet.class);
+    // The long-running parts the runtime starts and stops; modes add theirs.
+    Multibinder.newSetBinder(binder(), Service.class);
     OptionalBinder.newOptionalBinder(binder(), HandlerDecorator.class);
   }
 

@@ -14,6 +14,7 @@ import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import com.google.inject.Module;
 import java.lang.reflect.RecordComponent;
@@ -222,7 +223,7 @@ final class Deployment implements AutoCloseable {
     listen(responseName);
     CompletableFuture<BusEvent> answer = new CompletableFuture<>();
     answers.put(correlationId, answer);
-    caller.publish(name, correlationId, payload);
+    caller.publish(name, correlationId, TestPayloads.json(payload));
     return answer;
   }
 

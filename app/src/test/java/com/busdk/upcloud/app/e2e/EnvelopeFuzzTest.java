@@ -12,6 +12,7 @@ import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.VmRequest;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -62,11 +63,14 @@ class EnvelopeFuzzTest {
         Map.of(
             BusEventName.VM_STATUS,
             request ->
-                Map.of("runtime", String.valueOf(request.payload(VmRequest.class).runtime())),
+                TestPayloads.json(
+                    Map.of("runtime", String.valueOf(request.payload(VmRequest.class).runtime()))),
             BusEventName.CONTAINERS_RUN,
             request ->
-                Map.of(
-                    "image", String.valueOf(request.payload(ContainerRunRequest.class).image())));
+                TestPayloads.json(
+                    Map.of(
+                        "image",
+                        String.valueOf(request.payload(ContainerRunRequest.class).image()))));
     long started = System.nanoTime();
     try (DispatchRig rig = new DispatchRig(handlers)) {
       Map<String, Case> acceptedById = new LinkedHashMap<>();

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventHandler;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.StreamOptions;
 import com.busdk.upcloud.ports.Subscription;
 import java.time.Duration;
 import java.util.Map;
@@ -28,12 +30,14 @@ final class GatedEventBus implements EventBus {
   }
 
   @Override
-  public PublishReceipt publish(String name, String correlationId, Object payload) {
-    return inner.publish(name, correlationId, payload);
+  public CompletableFuture<PublishReceipt> publishAsync(
+      String name, String correlationId, EventPayload payload) {
+    return inner.publishAsync(name, correlationId, payload);
   }
 
   @Override
-  public Subscription subscribe(String name, Delivery delivery, EventHandler handler) {
+  public Subscription subscribe(
+      String name, Delivery delivery, EventHandler handler, StreamOptions options) {
     Gate gate = new Gate(name, delivery, handler);
     gates.put(name, gate);
     return gate;

@@ -16,6 +16,7 @@ import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.VmRequest;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.busdk.upcloud.testkit.journal.InMemoryRunJournal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -52,7 +53,9 @@ class HostileRequestsEndToEndTest {
   void start() throws InterruptedException {
     rig =
         new DispatchRig(
-            Map.of(BusEventName.VM_STATUS, request -> request.payload(VmRequest.class)));
+            Map.of(
+                BusEventName.VM_STATUS,
+                request -> TestPayloads.json(request.payload(VmRequest.class))));
   }
 
   @AfterEach
@@ -143,7 +146,9 @@ class HostileRequestsEndToEndTest {
       RequestDispatcher dispatcher =
           new RequestDispatcher(
               bus,
-              Map.of(BusEventName.VM_STATUS, request -> request.payload(VmRequest.class)),
+              Map.of(
+                  BusEventName.VM_STATUS,
+                  request -> TestPayloads.json(request.payload(VmRequest.class))),
               DispatchSettings.defaults(2, "worker-1"),
               TimeSource.system(),
               new InMemoryRunJournal(TimeSource.system()));

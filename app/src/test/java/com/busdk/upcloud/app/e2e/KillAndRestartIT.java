@@ -10,6 +10,7 @@ import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.Subscription;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,7 +75,7 @@ class KillAndRestartIT {
     Worker first = Worker.start(events, stateDir);
     BusEvent answer;
     try {
-      requester.publish(START, CORRELATION, Map.of());
+      requester.publish(START, CORRELATION, TestPayloads.json(Map.of()));
       answer = answers.poll(30, TimeUnit.SECONDS);
       assertTrue(answer != null, "the first process answered");
       first.kill();
@@ -85,7 +86,7 @@ class KillAndRestartIT {
 
     Worker second = Worker.start(events, stateDir);
     try {
-      requester.publish(START, CORRELATION, Map.of());
+      requester.publish(START, CORRELATION, TestPayloads.json(Map.of()));
       BusEvent again = answers.poll(30, TimeUnit.SECONDS);
       assertTrue(again != null, "the restarted process answered the redelivery");
       assertEquals(CORRELATION, again.correlationId().orElseThrow());

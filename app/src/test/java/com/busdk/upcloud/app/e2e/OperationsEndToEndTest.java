@@ -9,9 +9,9 @@ import com.busdk.upcloud.app.config.SettingsLoader;
 import com.busdk.upcloud.app.health.HealthServer;
 import com.busdk.upcloud.app.health.PrometheusText;
 import com.busdk.upcloud.app.health.Telemetry;
-import com.busdk.upcloud.app.runtime.EventsConnection;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.WorkerRuntime;
+import com.busdk.upcloud.app.wiring.EventsConnection;
 import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
@@ -20,6 +20,7 @@ import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.Subscription;
 import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,7 +102,7 @@ class OperationsEndToEndTest {
     // token expires, so the worker has to reconnect with the rotated token, three times over.
     while (reconnects(stream) < 3) {
       String id = "rot-" + sent.size();
-      caller.publish(stream, id, Map.of());
+      caller.publish(stream, id, TestPayloads.json(Map.of()));
       sent.add(id);
       if (System.nanoTime() >= nextRotation) {
         assertTrue(rotations < 10, "streams were not reconnected three times");
@@ -115,7 +116,7 @@ class OperationsEndToEndTest {
     // Requests go on flowing over the reconnected streams.
     for (int i = 0; i < 20; i++) {
       String id = "rot-" + sent.size();
-      caller.publish(stream, id, Map.of());
+      caller.publish(stream, id, TestPayloads.json(Map.of()));
       sent.add(id);
     }
     Map<String, Integer> seen = awaitResponses("bus.vm.status.response", sent.size());
@@ -159,6 +160,12 @@ class OperationsEndToEndTest {
       request("bus.vm.status.request", Map.of());
     }
     request("bus.vm.stop.request", Map.of());
+    // The requester may see an answer before the worker counts it: counting follows the receipt.
+    await(
+        () ->
+            PrometheusText.parse(get(base + "/metrics").body())
+                .containsKey("bus_requests_total{name=\"bus.vm.stop.request\",outcome=\"ok\"}"),
+        "the stop request is counted");
 
     HttpResponse<String> scrape = get(base + "/metrics");
     assertEquals(200, scrape.statusCode());
@@ -319,7 +326,7 @@ class OperationsEndToEndTest {
     String correlationId = "corr-" + UUID.randomUUID();
     CompletableFuture<BusEvent> answer =
         answers.computeIfAbsent(correlationId, k -> new CompletableFuture<>());
-    caller.publish(name, correlationId, payload);
+    caller.publish(name, correlationId, TestPayloads.json(payload));
     return answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.EventBus;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +62,7 @@ class StreamDropsTest {
     for (int i = 0; i < REQUESTS; i++) {
       String name = NAMES.get(random.nextInt(NAMES.size()));
       String correlationId = "drop-" + i;
-      caller.publish(name, correlationId, payload(name, i, random));
+      caller.publish(name, correlationId, TestPayloads.json(payload(name, i, random)));
       sent.put(correlationId, name.replace(".request", ".response"));
       if (dropAfter.contains(i)) {
         d.events.dropStreams();

@@ -10,6 +10,7 @@ import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ class WorkerRuntimeTest {
     EventBus caller = d.bus("caller");
     int n = 40;
     for (int i = 0; i < n; i++) {
-      caller.publish("bus.vm.status.request", "drop-" + i, Map.of());
+      caller.publish("bus.vm.status.request", "drop-" + i, TestPayloads.json(Map.of()));
       if (i % 10 == 5) {
         d.events.dropStreams();
       }
@@ -82,7 +83,7 @@ class WorkerRuntimeTest {
     try {
       EventBus caller = d.bus("caller");
       for (int i = 0; i < n; i++) {
-        caller.publish("bus.vm.status.request", "pair-" + i, Map.of());
+        caller.publish("bus.vm.status.request", "pair-" + i, TestPayloads.json(Map.of()));
       }
       awaitResponses("bus.vm.status.response", n);
     } finally {
@@ -118,7 +119,7 @@ class WorkerRuntimeTest {
             "--upcloud-poll-interval=50ms",
             "--vm-action-timeout=5s",
             "--shutdown-grace=10s"));
-    d.bus("caller").publish("bus.vm.start.request", "in-flight", Map.of());
+    d.bus("caller").publish("bus.vm.start.request", "in-flight", TestPayloads.json(Map.of()));
     // Stop while the start waits out maintenance: UpCloud has been asked for the VM.
     assertTrue(
         d.upcloud.awaitCount("GET /server/{uuid}", 1, Duration.ofSeconds(10)),

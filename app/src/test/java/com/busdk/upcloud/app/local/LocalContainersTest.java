@@ -13,6 +13,7 @@ import com.busdk.upcloud.events.InMemoryEventBus;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -202,13 +203,14 @@ class LocalContainersTest {
       bus.publish(
           "bus.containers.run.request",
           "local-1",
-          Map.of(
-              "profile",
-              "codex",
-              "command",
-              List.of("sh", "-c", "printf BUS_CONTAINER_OK"),
-              "identity_id",
-              "developer"));
+          TestPayloads.json(
+              Map.of(
+                  "profile",
+                  "codex",
+                  "command",
+                  List.of("sh", "-c", "printf BUS_CONTAINER_OK"),
+                  "identity_id",
+                  "developer")));
       Map<?, ?> run = answer.get(30, TimeUnit.SECONDS).payloadAs(Map.class);
       if (runtime.available()) {
         Map<String, Double> metrics = PrometheusText.parse(telemetry.scrape());

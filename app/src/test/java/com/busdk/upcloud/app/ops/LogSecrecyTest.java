@@ -13,6 +13,7 @@ import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.TimeSource;
+import com.busdk.upcloud.testkit.events.TestPayloads;
 import com.busdk.upcloud.testkit.upcloud.UpCloudSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,7 +107,7 @@ class LogSecrecyTest {
               Duration.ofHours(1));
       try (HttpEventBus caller =
           HttpEventBus.create(EventsSettings.of(events.collectionUrl().toString(), callerToken))) {
-        caller.publish("bus.vm.status.request", correlationId, Map.of());
+        caller.publish("bus.vm.status.request", correlationId, TestPayloads.json(Map.of()));
       }
       assertEquals(0, exit.get(20, TimeUnit.SECONDS), err.text());
       assertTrue(

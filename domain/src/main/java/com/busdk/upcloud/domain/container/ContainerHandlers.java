@@ -9,6 +9,7 @@ import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ContainerDeleteRequest;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.RunJournal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,7 @@ public final class ContainerHandlers {
    */
   private final class RunHandler implements RequestHandler {
     @Override
-    public Object handle(RequestContext request) {
+    public EventPayload handle(RequestContext request) {
       return Failures.join(answer(request));
     }
 
@@ -58,7 +59,7 @@ public final class ContainerHandlers {
     }
 
     @Override
-    public Object interrupted(RunJournal.RequestKey key) {
+    public EventPayload interrupted(RunJournal.RequestKey key) {
       return runs.interruptedAnswer(key);
     }
   }

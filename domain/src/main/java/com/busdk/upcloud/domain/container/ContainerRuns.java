@@ -10,6 +10,7 @@ import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.ContainerStatusResponse;
 import com.busdk.upcloud.ports.ErrorType;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.RunEntry;
@@ -300,7 +301,7 @@ public final class ContainerRuns {
   }
 
   /** The answer for an interrupted run request, after {@link #afterRestart()}. */
-  public Object interruptedAnswer(RunJournal.RequestKey key) {
+  public EventPayload interruptedAnswer(RunJournal.RequestKey key) {
     return reconciler.answerFor(key.correlationId());
   }
 

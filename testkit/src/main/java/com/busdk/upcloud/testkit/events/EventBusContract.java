@@ -67,7 +67,9 @@ public abstract class EventBusContract {
         bus.publish(
             "contract.roundtrip",
             "corr-1",
-            Map.of("profile", "codex", "timeout_seconds", 30, "command", List.of("echo", "ok")));
+            TestPayloads.json(
+                Map.of(
+                    "profile", "codex", "timeout_seconds", 30, "command", List.of("echo", "ok"))));
 
     BusEvent event = inbox.next();
     assertEquals("contract.roundtrip", event.name());
@@ -89,7 +91,10 @@ public abstract class EventBusContract {
     bus.publish(
         "contract.record",
         "corr-2",
-        ContainerRunRequest.ofProfile("codex", null).withTimeoutSeconds(45L).withRunId("run_1"));
+        TestPayloads.json(
+            ContainerRunRequest.ofProfile("codex", null)
+                .withTimeoutSeconds(45L)
+                .withRunId("run_1")));
 
     BusEvent event = inbox.next();
     @SuppressWarnings("unchecked")
@@ -104,7 +109,8 @@ public abstract class EventBusContract {
     Inbox inbox = new Inbox();
     subscribe("contract.bad", Delivery.broadcast(), inbox);
 
-    bus.publish("contract.bad", "corr-3", Map.of("state", 42, "provider", List.of()));
+    bus.publish(
+        "contract.bad", "corr-3", TestPayloads.json(Map.of("state", 42, "provider", List.of())));
 
     BusEvent event = inbox.next();
     PayloadException failure =
@@ -122,7 +128,7 @@ public abstract class EventBusContract {
     subscribe("contract.broadcast", Delivery.broadcast(), first);
     subscribe("contract.broadcast", Delivery.broadcast(), second);
 
-    bus.publish("contract.broadcast", "corr-b", Map.of("n", 1));
+    bus.publish("contract.broadcast", "corr-b", TestPayloads.json(Map.of("n", 1)));
 
     assertEquals("corr-b", first.next().correlationId().orElseThrow());
     assertEquals("corr-b", second.next().correlationId().orElseThrow());
@@ -136,7 +142,7 @@ public abstract class EventBusContract {
 
     int count = 10;
     for (int i = 0; i < count; i++) {
-      bus.publish("contract.unicast", "corr-" + i, Map.of("n", i));
+      bus.publish("contract.unicast", "corr-" + i, TestPayloads.json(Map.of("n", i)));
     }
 
     Set<String> seen = new HashSet<>();
@@ -153,7 +159,7 @@ public abstract class EventBusContract {
     subscribe("contract.groups", Delivery.unicast("billing", "billing-1"), billing);
     subscribe("contract.groups", Delivery.unicast("audit", "audit-1"), audit);
 
-    bus.publish("contract.groups", "corr-g", Map.of("n", 1));
+    bus.publish("contract.groups", "corr-g", TestPayloads.json(Map.of("n", 1)));
 
     assertEquals("corr-g", billing.next().correlationId().orElseThrow());
     assertEquals("corr-g", audit.next().correlationId().orElseThrow());
@@ -165,13 +171,13 @@ public abstract class EventBusContract {
   void closedSubscriptionReceivesNothingMore() throws Exception {
     Inbox inbox = new Inbox();
     Subscription subscription = subscribe("contract.close", Delivery.broadcast(), inbox);
-    bus.publish("contract.close", "before", Map.of());
+    bus.publish("contract.close", "before", TestPayloads.json(Map.of()));
     assertEquals("before", inbox.next().correlationId().orElseThrow());
 
     subscription.close();
     subscription.termination().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     assertFalse(subscription.isConnected());
-    bus.publish("contract.close", "after", Map.of());
+    bus.publish("contract.close", "after", TestPayloads.json(Map.of()));
 
     assertNull(inbox.poll(QUIET), "nothing arrives after close()");
   }

@@ -4,8 +4,10 @@ import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventHandler;
+import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.StreamOptions;
 import com.busdk.upcloud.ports.Subscription;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +26,18 @@ final class SynchronousEventBus implements EventBus {
   private final AtomicLong ids = new AtomicLong();
 
   @Override
-  public PublishReceipt publish(String name, String correlationId, Object payload) {
+  public CompletableFuture<PublishReceipt> publishAsync(
+      String name, String correlationId, EventPayload payload) {
+    return CompletableFuture.completedFuture(publish(name, correlationId, payload));
+  }
+
+  @Override
+  public PublishReceipt publish(String name, String correlationId, EventPayload payload) {
+    return publish(name, correlationId, (Object) payload);
+  }
+
+  /** Hands any object over as it is, for tests that publish what a requester would send. */
+  PublishReceipt publish(String name, String correlationId, Object payload) {
     String id = "evt_" + ids.incrementAndGet();
     Event event = new Event(id, name, correlationId, payload);
     for (Listener listener : listeners) {
@@ -36,7 +49,8 @@ final class SynchronousEventBus implements EventBus {
   }
 
   @Override
-  public Subscription subscribe(String name, Delivery delivery, EventHandler handler) {
+  public Subscription subscribe(
+      String name, Delivery delivery, EventHandler handler, StreamOptions options) {
     Listener listener = new Listener(name, handler, new CompletableFuture<>());
     listeners.add(listener);
     return listener;

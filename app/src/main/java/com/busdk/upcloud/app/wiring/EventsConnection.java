@@ -1,11 +1,15 @@
-package com.busdk.upcloud.app.runtime;
+package com.busdk.upcloud.app.wiring;
 
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.app.config.EventsConfig;
 import com.busdk.upcloud.app.health.Telemetry;
+import com.busdk.upcloud.app.runtime.Logging;
+import com.busdk.upcloud.app.runtime.RotatingToken;
 import com.busdk.upcloud.events.EventsSettings;
+import com.busdk.upcloud.events.EventsToken;
 import com.busdk.upcloud.events.HttpEventBus;
+import com.busdk.upcloud.ports.EventBus;
 
 /**
  * The Events API connection of listener mode: the HTTP event bus with its token source (re-read
@@ -15,7 +19,7 @@ import com.busdk.upcloud.events.HttpEventBus;
  * @param bus the event bus the worker runs on
  * @param token where the bus takes its bearer token from
  */
-public record EventsConnection(HttpEventBus bus, RotatingToken token) implements AutoCloseable {
+public record EventsConnection(EventBus bus, RotatingToken token) implements AutoCloseable {
   public EventsConnection {
     requireNonNull(bus, "bus is null");
     requireNonNull(token, "token is null");
@@ -42,6 +46,15 @@ public record EventsConnection(HttpEventBus bus, RotatingToken token) implements
     telemetry.tokenExpiry(token::expiry);
     token.start();
     return new EventsConnection(HttpEventBus.create(settings, token, telemetry), token);
+  }
+
+  /**
+   * An event bus on an Events API of this process ({@code --local}) with a token that does not
+   * rotate, its streams reported to {@code telemetry}.
+   */
+  public static EventBus local(String collectionUrl, String token, Telemetry telemetry) {
+    return HttpEventBus.create(
+        EventsSettings.of(collectionUrl, token), EventsToken.fixed(token), telemetry);
   }
 
   @Override

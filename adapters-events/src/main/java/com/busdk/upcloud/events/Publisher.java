@@ -1,0 +1,385 @@
+package com.busdk.upcloud.events;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import com.busdk.upcloud.ports.EventBusException;
+import com.busdk.upcloud.ports.PublishReceipt;
+import com.busdk.upcloud.ports.TimeSource;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publish half of {@link HttpEventBus}. A publish that the Events API accepts at the first try
+ * never leaves the HTTP client's own threads: it is a {@code sendAsync} and a mapping of its
+ * answer. Only a failed first try moves to {@code retries}, where the attempts that follow pause
+ * through the {@link TimeSource}. At most {@code maxOutstanding} publishes are under way at once; a
+ * caller beyond that waits for a place, which is the back pressure a pipelined dispatcher needs.
+ */
+final class Publisher {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+  static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_ERROR_DETAIL = 160;
+
+  private final EventsSettings settings;
+  private final HttpClient client;
+  private final EventsToken tokens;
+  private final TimeSource time;
+  private final EventCodec codec;
+  private final ReplayReader replays;
+  private final Executor retries;
+  private final Semaphore outstanding;
+
+  /** What every publish of one bus shares. */
+  record Parts(
+      EventsSettings settings,
+      HttpClient client,
+      EventsToken tokens,
+      TimeSource time,
+      EventCodec codec,
+      ReplayReader replays) {
+    Parts {
+      requireNonNull(settings, "settings is null");
+      requireNonNull(client, "client is null");
+      requireNonNull(tokens, "tokens is null");
+      requireNonNull(time, "time is null");
+      requireNonNull(codec, "codec is null");
+      requireNonNull(replays, "replays is null");
+    }
+  }
+
+  Publisher(Parts parts, Executor retries, int maxOutstanding) {
+    this.settings = parts.settings();
+    this.client = parts.client();
+    this.tokens = parts.tokens();
+    this.time = parts.time();
+    this.codec = parts.codec();
+    this.replays = parts.replays();
+    this.retries = requireNonNull(retries, "retries is null");
+    if (maxOutstanding < 1) {
+      throw new IllegalArgumentException("maxOutstanding must be positive");
+    }
+    this.outstanding = new Semaphore(maxOutstanding);
+  }
+
+  CompletableFuture<PublishReceipt> publish(String name, String correlationId, String body) {
+    try {
+      outstanding.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(interrupted(name, e));
+    }
+    CompletableFuture<PublishReceipt> receipt;
+    try {
+      receipt = firstAttempt(name, correlationId, body);
+    } catch (RuntimeException e) {
+      outstanding.release();
+      throw e;
+    }
+    return receipt.whenComplete((ok, failure) -> outstanding.release());
+  }
+
+  /** How many more publishes may start now without waiting. */
+  int freePlaces() {
+    return outstanding.availablePermits();
+  }
+
+  private CompletableFuture<PublishReceipt> firstAttempt(
+      String name, String correlationId, String body) {
+    Instant deadline = time.now().plus(settings.publishFor());
+    String token = tokens.current();
+    return client
+        .sendAsync(request(token, body), HttpResponse.BodyHandlers.ofString(UTF_8))
+        .handle(
+            (response, failure) -> {
+              if (failure == null && isSuccess(response.statusCode())) {
+                return CompletableFuture.completedFuture(receipt(name, response.body()));
+              }
+              Attempts attempts = new Attempts(name, correlationId, body, deadline);
+              return CompletableFuture.supplyAsync(
+                  () -> attempts.after(token, response, unwrap(failure)), retries);
+            })
+        .thenCompose(next -> next);
+  }
+
+  private HttpRequest request(String token, String body) {
+    URI collection = settings.collection();
+    return HttpRequest.newBuilder(collection)
+        .timeout(PUBLISH_TIMEOUT)
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
+        .build();
+  }
+
+  /**
+   * The attempts after a failed first one, on a retry thread. A refusal that says nothing was
+   * stored (503, 429, 408, a connection never made) is simply tried again. A failure after the
+   * request may have been stored (an I/O error or timeout once it was sent, or a 500, 502 or 504)
+   * makes the next attempt first look for the event among those stored under the name; when it is
+   * there, it is not sent again. A refused token that the token source renews gets one more round
+   * with the new token.
+   */
+  private final class Attempts {
+    private final String name;
+    private final String correlationId;
+    private final String body;
+    private final Instant deadline;
+    private final Backoff backoff;
+    private boolean mayBeStored;
+    private EventBusException last;
+    private int attempt = 1;
+
+    Attempts(String name, String correlationId, String body, Instant deadline) {
+      this.name = name;
+      this.correlationId = correlationId;
+      this.body = body;
+      this.deadline = deadline;
+      this.backoff = new Backoff(settings.publishBackoff(), settings.retryMax());
+    }
+
+    PublishReceipt after(String token, HttpResponse<String> response, Throwable failure) {
+      try {
+        return withToken(token, response, failure);
+      } catch (EventBusException e) {
+        if (!e.isAuthFailure()
+            || !tokens.renewAfterRefusal(token)
+            || tokens.current().equals(token)) {
+          throw e;
+        }
+        LOG.info(
+            "publish of {} refused ({}); retrying with the renewed token", name, e.httpStatus());
+        Attempts renewed =
+            new Attempts(name, correlationId, body, time.now().plus(settings.publishFor()));
+        return renewed.withToken(tokens.current(), null, null);
+      }
+    }
+
+    /** Goes on from the outcome of one attempt made with {@code token} (none yet when null). */
+    private PublishReceipt withToken(
+        String token, HttpResponse<String> response, Throwable failure) {
+      HttpRequest request = request(token, body);
+      if (response != null || failure != null) {
+        Optional<PublishReceipt> done = judge(response, failure);
+        if (done.isPresent()) {
+          return done.get();
+        }
+      } else {
+        attempt = 0;
+      }
+      while (true) {
+        attempt++;
+        if (attempt > 1) {
+          pauseOrGiveUp();
+          if (mayBeStored) {
+            Optional<PublishReceipt> stored = alreadyStored();
+            if (stored.isPresent()) {
+              return stored.get();
+            }
+          }
+        }
+        HttpResponse<String> next = null;
+        Throwable error = null;
+        try {
+          next = client.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+        } catch (IOException e) {
+          error = e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw interrupted(name, e);
+        }
+        Optional<PublishReceipt> done = judge(next, error);
+        if (done.isPresent()) {
+          return done.get();
+        }
+      }
+    }
+
+    /** The receipt of a success; empty for a failure worth another attempt; else throws. */
+    private Optional<PublishReceipt> judge(HttpResponse<String> response, Throwable failure) {
+      if (failure instanceof IOException io) {
+        last =
+            new EventBusException(
+                EventBusException.Kind.IO,
+                0,
+                "publishing " + name + " failed: " + io.getClass().getSimpleName(),
+                io);
+        mayBeStored |= !neverSent(io);
+      } else if (failure != null) {
+        throw new EventBusException(
+            EventBusException.Kind.IO, 0, "publishing " + name + " failed", failure);
+      } else {
+        int status = response.statusCode();
+        if (isSuccess(status)) {
+          return Optional.of(receipt(name, response.body()));
+        }
+        last = publishFailure(name, status, response.body());
+        if (!EventsApiAnswers.isTransient(status)) {
+          throw last;
+        }
+        mayBeStored |= mayHaveBeenStored(status);
+      }
+      LOG.warn("publish of {} failed (attempt {}): {}", name, attempt, last.getMessage());
+      return Optional.empty();
+    }
+
+    private void pauseOrGiveUp() {
+      Duration delay = backoff.delay(attempt - 2);
+      if (time.now().plus(delay).isAfter(deadline)) {
+        LOG.warn(
+            "gave up publishing {} correlation_id={} after {} attempts in {}: {}",
+            name,
+            correlationId,
+            attempt - 1,
+            settings.publishFor(),
+            last.getMessage());
+        throw last;
+      }
+      try {
+        time.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw interrupted(name, e);
+      }
+    }
+
+    /**
+     * Whether the Events API already holds an event of this name with this correlation id. The
+     * Events API offers no idempotency key, so name and correlation id are the identity; without a
+     * correlation id nothing can be told apart and the event is sent again. A look-up that fails
+     * counts as a failed attempt (a bus that cannot answer it cannot take the event either); one
+     * the token may not make (401/403) is logged and treated as "not there", which is the old
+     * at-least-once behaviour.
+     */
+    private Optional<PublishReceipt> alreadyStored() {
+      if (correlationId == null || correlationId.isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<PublishReceipt> stored;
+      try {
+        stored = replays.read(name, codec.maxEventBytes(), PUBLISH_TIMEOUT, this::sameEvent);
+      } catch (EventBusException e) {
+        if (e.isAuthFailure()) {
+          LOG.warn(
+              "cannot check whether {} correlation_id={} was stored ({}); sending it again",
+              name,
+              correlationId,
+              e.getMessage());
+          return Optional.empty();
+        }
+        last = e;
+        LOG.warn("publish of {} failed (attempt {}): {}", name, attempt, e.getMessage());
+        attempt++;
+        pauseOrGiveUp();
+        return alreadyStored();
+      }
+      stored.ifPresent(
+          found ->
+              LOG.info(
+                  "{} correlation_id={} was stored before its answer was lost; not sent again",
+                  name,
+                  correlationId));
+      return stored;
+    }
+
+    private Optional<PublishReceipt> sameEvent(NdjsonStream.Line line) {
+      Map<String, String> texts;
+      try {
+        texts = codec.scan(line.text()).texts();
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      boolean same =
+          name.equals(texts.getOrDefault("name", name))
+              && EventCodec.correlationOf(texts).filter(correlationId::equals).isPresent()
+              && !line.lossy();
+      return same
+          ? Optional.of(new PublishReceipt(texts.getOrDefault("id", ""), name))
+          : Optional.empty();
+    }
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
+  }
+
+  /** A status after which the event may be stored even though the publish failed. */
+  private static boolean mayHaveBeenStored(int status) {
+    return status != 503 && status != 429 && status != 408;
+  }
+
+  /** An I/O failure before the request could have left: nothing can have been stored. */
+  private static boolean neverSent(IOException e) {
+    return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+  }
+
+  private static EventBusException interrupted(String name, InterruptedException e) {
+    return new EventBusException(
+        EventBusException.Kind.IO, 0, "publishing " + name + " was interrupted", e);
+  }
+
+  private PublishReceipt receipt(String name, String body) {
+    if (body == null || body.isBlank()) {
+      return new PublishReceipt("", name);
+    }
+    try {
+      ObjectNode answer = codec.readObject(body);
+      JsonNode id = answer.get("id");
+      JsonNode answeredName = answer.get("name");
+      return new PublishReceipt(
+          id != null && id.isTextual() ? id.textValue() : "",
+          answeredName != null && answeredName.isTextual() ? answeredName.textValue() : name);
+    } catch (IllegalArgumentException e) {
+      // The event was accepted; an answer we cannot read only costs us its id.
+      return new PublishReceipt("", name);
+    }
+  }
+
+  private EventBusException publishFailure(String name, int status, String body) {
+    String prefix = "Events API refused publishing " + name + " (" + status + ")";
+    if (status == 400) {
+      return new EventBusException(
+          EventBusException.Kind.BAD_REQUEST, status, prefix + ": " + errorDetail(body));
+    }
+    return EventsApiAnswers.authRefusal(prefix, status, name, "events:send")
+        .orElseGet(() -> EventsApiAnswers.otherRefusal(prefix, status));
+  }
+
+  /** The server's own error message, shortened; it describes our request, never our token. */
+  private String errorDetail(String body) {
+    try {
+      JsonNode message = codec.readObject(body).path("error").path("message");
+      if (message.isTextual()) {
+        String text = message.textValue();
+        return text.length() > MAX_ERROR_DETAIL ? text.substring(0, MAX_ERROR_DETAIL) : text;
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a JSON error body; the status alone has to do.
+    }
+    return "bad request";
+  }
+}
