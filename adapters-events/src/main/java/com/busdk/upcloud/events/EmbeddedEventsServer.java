@@ -4,32 +4,20 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.BusEvent;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,46 +48,38 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   /**
    * Every scope this worker's events need, plus the unprotected-name scopes: a development token.
    */
-  public static final List<String> DEVELOPMENT_SCOPES =
-      List.of(
-          "events:send",
-          "events:listen",
-          "vm:read",
-          "vm:write",
-          "container:read",
-          "container:run",
-          "container:delete",
-          "container:admin",
-          "ssh:run");
+  public static final List<String> DEVELOPMENT_SCOPES = LocalTokens.DEVELOPMENT_SCOPES;
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedEventsServer.class);
-  private static final Set<String> AUDIENCES = Set.of(API_AUDIENCE, INTERNAL_AUDIENCE);
-  private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
   private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final int MAX_NAME_LENGTH = 200;
-  private static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+  static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
   private static final long POLL_MILLIS = 50;
   private static final long HEARTBEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final byte[] HEARTBEAT = {'\n'};
   private static final String STREAM_PATH = EventsUrl.COLLECTION_PATH + "/stream";
 
   private final int requestedPort;
-  private final String secret;
+  private final LocalTokens tokens;
   private final EventCodec codec = new EventCodec(MAX_BODY_BYTES);
+  private final Exchanges exchanges = new Exchanges(codec);
+  private final PublishRoute publishes;
   private final Object lock = new Object();
   private final List<StoredEvent> history = new ArrayList<>();
   private final List<Stream> broadcastStreams = new ArrayList<>();
   private final Map<GroupKey, BlockingDeque<String>> groups = new HashMap<>();
   private final Set<Stream> openStreams = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger failuresLeft = new AtomicInteger();
-  private volatile int failureStatus = 503;
+
+  /** Failures a test asked for through {@link EventsServerFaults}; none in normal use. */
+  final AtomicInteger failuresLeft = new AtomicInteger();
+
+  volatile int failureStatus = 503;
   private volatile boolean closed;
   private HttpServer server;
   private ExecutorService executor;
 
   /** A server on loopback {@code port} (0 picks a free one) with a random signing secret. */
   public EmbeddedEventsServer(int port) {
-    this(port, randomSecret());
+    this(port, LocalTokens.randomSecret());
   }
 
   /**
@@ -114,7 +94,8 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       throw new IllegalArgumentException("secret is empty");
     }
     this.requestedPort = port;
-    this.secret = secret;
+    this.tokens = new LocalTokens(secret);
+    this.publishes = new PublishRoute(this, tokens, exchanges, codec);
   }
 
   /** Binds the port and starts serving. */
@@ -166,18 +147,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   /** A token this server accepts: HS256 with {@code sub}, {@code aud}, {@code scope}, iat, exp. */
   public String mintToken(
       String subject, String audience, Collection<String> scopes, Duration ttl) {
-    requireNonNull(subject, "subject is null");
-    requireNonNull(audience, "audience is null");
-    requireNonNull(scopes, "scopes is null");
-    requireNonNull(ttl, "ttl is null");
-    long now = Instant.now().getEpochSecond();
-    Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("sub", subject);
-    claims.put("aud", audience);
-    claims.put("scope", String.join(" ", scopes));
-    claims.put("iat", now);
-    claims.put("exp", now + Math.max(1, ttl.toSeconds()));
-    return JwtHs256.sign(claims, secret);
+    return tokens.mint(subject, audience, scopes, ttl);
   }
 
   /** Every accepted event so far, as delivered on streams, oldest first. */
@@ -189,20 +159,11 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     }
   }
 
-  /** Answers the next {@code count} publishes with {@code status} instead of accepting them. */
-  public void failNextPublishes(int count, int status) {
-    if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("status must be an HTTP error: " + status);
-    }
-    failureStatus = status;
-    failuresLeft.set(count);
-  }
-
   /**
    * Ends every open stream after the line it is writing, as a restarting Events API would. Unicast
    * events not yet written stay queued for their group.
    */
-  public void dropStreams() {
+  void dropAllStreams() {
     for (Stream stream : openStreams) {
       stream.drop();
       openStreams.remove(stream);
@@ -217,7 +178,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    dropStreams();
+    dropAllStreams();
     if (server != null) {
       server.stop(0);
       executor.shutdown();
@@ -246,96 +207,26 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       String method = exchange.getRequestMethod();
       if (path.equals(EventsUrl.COLLECTION_PATH) || path.equals(EventsUrl.COLLECTION_PATH + "/")) {
         if (method.equals("POST")) {
-          publish(exchange);
+          publishes.handle(exchange);
         } else {
-          error(exchange, 405, "method_not_allowed", "use POST to publish");
+          exchanges.error(exchange, 405, "method_not_allowed", "use POST to publish");
         }
       } else if (path.equals(STREAM_PATH)) {
         if (method.equals("GET")) {
           stream(exchange);
         } else {
-          error(exchange, 405, "method_not_allowed", "use GET to stream");
+          exchanges.error(exchange, 405, "method_not_allowed", "use GET to stream");
         }
       } else {
-        error(exchange, 404, "not_found", "no such route");
+        exchanges.error(exchange, 404, "not_found", "no such route");
       }
     } catch (RuntimeException e) {
       LOG.error("embedded Events API request failed", e);
     }
   }
 
-  private void publish(HttpExchange exchange) throws IOException {
-    Optional<Map<String, Object>> claims = authenticate(exchange);
-    if (claims.isEmpty()) {
-      return;
-    }
-    if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
-      error(exchange, failureStatus, "unavailable", "injected failure");
-      return;
-    }
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (body.length > MAX_BODY_BYTES) {
-      error(exchange, 400, "bad_request", "event is too large");
-      return;
-    }
-    // JSON is UTF-8 (RFC 8259): a body that is not is refused, never silently repaired.
-    String text;
-    try {
-      text =
-          UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
-    } catch (CharacterCodingException e) {
-      error(exchange, 400, "bad_request", "body is not valid UTF-8");
-      return;
-    }
-    EnvelopeScanner.Scan envelope;
-    try {
-      envelope = codec.scan(text);
-    } catch (IllegalArgumentException e) {
-      error(exchange, 400, "bad_request", "body is not a JSON object");
-      return;
-    }
-    if (!envelope.complete()) {
-      error(
-          exchange,
-          400,
-          "bad_request",
-          "body is not valid JSON, or nests deeper than " + EventCodec.MAX_SKIP_DEPTH + " levels");
-      return;
-    }
-    String name = envelope.texts().getOrDefault("name", "");
-    if (!validName(name)) {
-      error(exchange, 400, "bad_request", "invalid event name");
-      return;
-    }
-    String scope = EventsApiAnswers.scopeFor(name, "events:send");
-    if (!scopes(claims.get()).contains(scope)) {
-      error(exchange, 403, "forbidden", "token lacks scope " + scope + " for " + name);
-      return;
-    }
-    String id = EventIds.next();
-    ObjectNode delivered = JsonNodeFactory.instance.objectNode();
-    delivered.put("id", id);
-    delivered.put("name", name);
-    correlationId(envelope.texts()).ifPresent(value -> delivered.put("correlationId", value));
-    delivered.put("identity_id", (String) claims.get().get("sub"));
-    delivered.put("time", Instant.now().toString());
-    // The payload is relayed as sent, never rebuilt: what arrives is what the publisher wrote,
-    // however deep or long its values. Line breaks outside strings are only whitespace there.
-    delivered.putRawValue(
-        "payload",
-        new RawValue(
-            envelope.hasPayload()
-                ? envelope.payload(text).replace('\n', ' ').replace('\r', ' ')
-                : "{}"));
-    String line = codec.writeLine(delivered);
+  /** Adds one accepted event to the history and to every stream and group of its name. */
+  void store(String name, String line) {
     synchronized (lock) {
       history.add(new StoredEvent(name, line));
       for (Stream stream : broadcastStreams) {
@@ -350,39 +241,35 @@ public final class EmbeddedEventsServer implements AutoCloseable {
             }
           });
     }
-    ObjectNode answer = JsonNodeFactory.instance.objectNode();
-    answer.put("accepted", true);
-    answer.put("id", id);
-    answer.put("name", name);
-    json(exchange, 202, answer);
   }
 
   private void stream(HttpExchange exchange) throws IOException {
-    Optional<Map<String, Object>> claims = authenticate(exchange);
+    Optional<Map<String, Object>> claims = tokens.authenticate(exchange, exchanges);
     if (claims.isEmpty()) {
       return;
     }
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    Map<String, String> query = Exchanges.query(exchange.getRequestURI().getRawQuery());
     String name = query.getOrDefault("name", "");
-    if (!validName(name)) {
-      error(exchange, 400, "bad_request", "invalid event name");
+    if (!Exchanges.validName(name)) {
+      exchanges.error(exchange, 400, "bad_request", "invalid event name");
       return;
     }
     String delivery = query.getOrDefault("delivery", "broadcast");
     boolean unicast = delivery.equals("unicast") || delivery.equals("work");
     if (!unicast && !delivery.equals("broadcast")) {
-      error(exchange, 400, "bad_request", "delivery must be broadcast or unicast");
+      exchanges.error(exchange, 400, "bad_request", "delivery must be broadcast or unicast");
       return;
     }
     String group = query.getOrDefault("group", "default");
     String consumer = query.getOrDefault("consumer", "default");
     if (!STREAM_ID.matcher(group).matches() || !STREAM_ID.matcher(consumer).matches()) {
-      error(exchange, 400, "bad_request", "group and consumer must be short URL-safe names");
+      exchanges.error(
+          exchange, 400, "bad_request", "group and consumer must be short URL-safe names");
       return;
     }
     String scope = EventsApiAnswers.scopeFor(name, "events:listen");
-    if (!scopes(claims.get()).contains(scope)) {
-      error(exchange, 403, "forbidden", "token lacks scope " + scope + " for " + name);
+    if (!LocalTokens.scopes(claims.get()).contains(scope)) {
+      exchanges.error(exchange, 403, "forbidden", "token lacks scope " + scope + " for " + name);
       return;
     }
     boolean replay = "true".equals(query.get("replay"));
@@ -392,7 +279,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
       exchange.sendResponseHeaders(200, 0);
       OutputStream out = exchange.getResponseBody();
-      pump(stream, out, follow, expiry(claims.get()));
+      pump(stream, out, follow, LocalTokens.expiry(claims.get()));
     } finally {
       closeStream(stream);
     }
@@ -478,108 +365,6 @@ public final class EmbeddedEventsServer implements AutoCloseable {
         throw e;
       }
     }
-  }
-
-  private Optional<Map<String, Object>> authenticate(HttpExchange exchange) throws IOException {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      error(exchange, 401, "invalid_auth", "missing bearer token");
-      return Optional.empty();
-    }
-    Map<String, Object> claims;
-    try {
-      claims = JwtHs256.verify(header.substring(7).strip(), secret);
-    } catch (JwtHs256.InvalidTokenException e) {
-      error(exchange, 401, "invalid_auth", e.getMessage());
-      return Optional.empty();
-    }
-    if (!(claims.get("sub") instanceof String subject) || subject.isBlank()) {
-      error(exchange, 401, "invalid_auth", "token has no subject");
-      return Optional.empty();
-    }
-    if (!audienceAccepted(claims.get("aud"))) {
-      error(exchange, 401, "invalid_auth", "token audience is not accepted");
-      return Optional.empty();
-    }
-    return Optional.of(claims);
-  }
-
-  /** The {@code exp} claim; {@link JwtHs256#verify} has already made sure it is a number. */
-  private static Instant expiry(Map<String, Object> claims) {
-    return Instant.ofEpochSecond(((Number) claims.get("exp")).longValue());
-  }
-
-  private static boolean audienceAccepted(Object aud) {
-    if (aud instanceof String single) {
-      return AUDIENCES.contains(single);
-    }
-    if (aud instanceof List<?> many) {
-      return many.stream().anyMatch(AUDIENCES::contains);
-    }
-    return false;
-  }
-
-  private static Set<String> scopes(Map<String, Object> claims) {
-    if (claims.get("scope") instanceof String scope) {
-      return Set.copyOf(Arrays.asList(scope.trim().split("\\s+")));
-    }
-    return Set.of();
-  }
-
-  private static Optional<String> correlationId(Map<String, String> texts) {
-    for (String key : List.of("correlationId", "correlation_id", "correlationID")) {
-      String value = texts.get(key);
-      if (value != null && !value.isEmpty()) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean validName(String name) {
-    return name.length() <= MAX_NAME_LENGTH && EVENT_NAME.matcher(name).matches();
-  }
-
-  private static Map<String, String> query(String rawQuery) {
-    Map<String, String> values = new HashMap<>();
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return values;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      try {
-        values.putIfAbsent(URLDecoder.decode(key, UTF_8), URLDecoder.decode(value, UTF_8));
-      } catch (IllegalArgumentException e) {
-        values.putIfAbsent(key, "\u0000invalid");
-      }
-    }
-    return values;
-  }
-
-  private void error(HttpExchange exchange, int status, String type, String message)
-      throws IOException {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("type", type);
-    error.put("message", message);
-    json(exchange, status, body);
-  }
-
-  private void json(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-    byte[] bytes = codec.writeLine(body).getBytes(UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static String randomSecret() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private record StoredEvent(String name, String line) {}

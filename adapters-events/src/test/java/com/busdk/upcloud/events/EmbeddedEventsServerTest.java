@@ -151,7 +151,7 @@ class EmbeddedEventsServerTest {
 
   @Test
   void injectedFailuresAreAnsweredAndNotStored() throws Exception {
-    server.failNextPublishes(1, 503);
+    EventsServerFaults.of(server).failNextPublishes(1, 503);
     assertError(post(token, "{\"name\":\"example.ping\"}"), 503, "unavailable");
     assertEquals(202, post(token, "{\"name\":\"example.ping\"}").statusCode());
     assertEquals(1, server.published().size());

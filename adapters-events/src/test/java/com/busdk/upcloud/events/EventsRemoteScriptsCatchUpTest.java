@@ -189,7 +189,7 @@ class EventsRemoteScriptsCatchUpTest {
    */
   private void dropTheListener() throws InterruptedException {
     Fixtures.await(scripts::listenerConnected, "the listener to be connected");
-    server.dropStreams();
+    EventsServerFaults.of(server).dropStreams();
     Fixtures.await(() -> !scripts.listenerConnected(), "the listener to notice the drop");
   }
 }

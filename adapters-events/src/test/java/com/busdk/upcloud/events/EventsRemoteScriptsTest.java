@@ -126,7 +126,7 @@ class EventsRemoteScriptsTest {
             () -> assertThrows(RemoteScriptException.class, () -> scripts.run("slow-1", slow)));
     Fixtures.await(() -> scripts.pendingCalls() == 1, "the call to be pending");
 
-    server.dropStreams();
+    EventsServerFaults.of(server).dropStreams();
 
     RemoteScriptException failure = waiting.get(5, TimeUnit.SECONDS);
     assertEquals(RemoteScriptException.Kind.TRANSPORT, failure.kind());

@@ -60,7 +60,7 @@ class HttpEventBusPublishTest {
     try (ReplyLosingProxy proxy = new ReplyLosingProxy(server.baseUrl(), 1L, 0, 0);
         HttpEventBus bus =
             HttpEventBus.create(settings(proxy.url(), Duration.ofMinutes(10)), time)) {
-      server.failNextPublishes(25, 503);
+      EventsServerFaults.of(server).failNextPublishes(25, 503);
 
       bus.publish("bus.vm.start.response", "start-1", TestPayloads.json(Map.of("accepted", true)));
 
@@ -80,7 +80,7 @@ class HttpEventBusPublishTest {
   void aPublishGivesUpOnlyAtItsDeadline() throws Exception {
     try (HttpEventBus bus =
         HttpEventBus.create(settings(server.baseUrl().toString(), Duration.ofMinutes(2)), time)) {
-      server.failNextPublishes(Integer.MAX_VALUE, 503);
+      EventsServerFaults.of(server).failNextPublishes(Integer.MAX_VALUE, 503);
       Instant started = time.now();
 
       EventBusException failure =

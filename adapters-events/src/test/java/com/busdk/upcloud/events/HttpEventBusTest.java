@@ -69,7 +69,7 @@ class HttpEventBusTest {
                 } catch (InterruptedException e) {
                   return;
                 }
-                server.dropStreams();
+                EventsServerFaults.of(server).dropStreams();
                 drops.incrementAndGet();
               }
             });
@@ -100,7 +100,7 @@ class HttpEventBusTest {
         bus.subscribe("bus.ssh.script.run.response", Delivery.broadcast(), inbox::add);
     assertTrue(subscription.awaitConnected(Fixtures.WAIT));
 
-    server.dropStreams();
+    EventsServerFaults.of(server).dropStreams();
     Fixtures.await(() -> server.openStreams() == 0, "the server to drop the stream");
     Fixtures.await(() -> server.openStreams() == 1, "the client to reconnect");
     bus.publish(
@@ -202,7 +202,7 @@ class HttpEventBusTest {
   @Test
   void publishIsRetriedOnUnavailableAndStoredExactlyOnce() {
     HttpEventBus bus = open(Fixtures.bus(server));
-    server.failNextPublishes(2, 503);
+    EventsServerFaults.of(server).failNextPublishes(2, 503);
 
     PublishReceipt receipt =
         bus.publish("bus.vm.status.response", "c-1", TestPayloads.json(Map.of("ok", true)));
@@ -218,7 +218,7 @@ class HttpEventBusTest {
   @Test
   void afterARefusalThatMayHaveStoredTheEventThePublishLooksBeforeSendingAgain() {
     HttpEventBus bus = open(Fixtures.bus(server));
-    server.failNextPublishes(2, 502);
+    EventsServerFaults.of(server).failNextPublishes(2, 502);
 
     bus.publish("example.ping", "after-502", TestPayloads.json(Map.of()));
 
@@ -248,7 +248,7 @@ class HttpEventBusTest {
         "Events API refused publishing bus.vm.status.response (403): token lacks scope vm:read",
         forbidden.getMessage());
 
-    server.failNextPublishes(1, 401);
+    EventsServerFaults.of(server).failNextPublishes(1, 401);
     EventBusException unauthorized =
         assertThrows(
             EventBusException.class,
@@ -281,7 +281,7 @@ class HttpEventBusTest {
     Subscription subscription = bus.subscribe("example.ping", Delivery.broadcast(), e -> {});
     assertTrue(subscription.awaitConnected(Fixtures.WAIT));
 
-    server.dropStreams();
+    EventsServerFaults.of(server).dropStreams();
 
     EventBusException failure = terminationFailure(subscription);
     assertEquals(EventBusException.Kind.IO, failure.kind());
@@ -425,7 +425,7 @@ class HttpEventBusTest {
     assertEquals(0, reconnects.get());
 
     for (int drop = 1; drop <= 2; drop++) {
-      server.dropStreams();
+      EventsServerFaults.of(server).dropStreams();
       int expected = drop;
       Fixtures.await(() -> reconnects.get() == expected, "reconnect number " + drop);
     }

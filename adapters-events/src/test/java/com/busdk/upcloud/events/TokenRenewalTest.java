@@ -113,7 +113,7 @@ class TokenRenewalTest {
     assertTrue(s.awaitConnected(Duration.ofSeconds(10)));
     assertEquals(1, refusals.get());
     assertEquals(List.of("connected example.ping"), observed);
-    server.dropStreams();
+    EventsServerFaults.of(server).dropStreams();
     assertTrue(reconnected.await(10, TimeUnit.SECONDS), "reconnected: " + observed);
     assertEquals(
         List.of(

@@ -40,18 +40,18 @@ class TokenSecrecyTest {
 
       try (HttpEventBus bus = HttpEventBus.create(Fixtures.fast(server, good, true))) {
         texts.add(bus.toString());
-        server.failNextPublishes(2, 503);
+        EventsServerFaults.of(server).failNextPublishes(2, 503);
         bus.publish("example.ping", "c", TestPayloads.json(Map.of()));
-        server.failNextPublishes(Integer.MAX_VALUE, 500);
+        EventsServerFaults.of(server).failNextPublishes(Integer.MAX_VALUE, 500);
         texts.add(
             assertThrows(
                     EventBusException.class,
                     () -> bus.publish("example.ping", "c-2", TestPayloads.json(Map.of())))
                 .getMessage());
-        server.failNextPublishes(0, 500);
+        EventsServerFaults.of(server).failNextPublishes(0, 500);
         Subscription live = bus.subscribe("example.ping", Delivery.broadcast(), e -> {});
         assertTrue(live.awaitConnected(Fixtures.WAIT));
-        server.dropStreams();
+        EventsServerFaults.of(server).dropStreams();
         Fixtures.await(() -> server.openStreams() == 1, "reconnect");
       }
       try (HttpEventBus bus = HttpEventBus.create(Fixtures.fast(server, narrow, true))) {

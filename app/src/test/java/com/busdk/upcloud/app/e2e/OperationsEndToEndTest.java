@@ -13,6 +13,7 @@ import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.WorkerRuntime;
 import com.busdk.upcloud.app.wiring.EventsConnection;
 import com.busdk.upcloud.events.EmbeddedEventsServer;
+import com.busdk.upcloud.events.EventsServerFaults;
 import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
@@ -196,7 +197,7 @@ class OperationsEndToEndTest {
     assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{")));
     assertTrue(m.get("bus_api_token_expiry_seconds") > System.currentTimeMillis() / 1000.0);
 
-    events.dropStreams();
+    EventsServerFaults.of(events).dropStreams();
     await(() -> reconnects("bus.vm.status.request") >= 1, "a reconnect is counted");
     await(() -> get(base + "/readyz").statusCode() == 200, "ready again after the reconnect");
     Map<String, Double> after = PrometheusText.parse(get(base + "/metrics").body());

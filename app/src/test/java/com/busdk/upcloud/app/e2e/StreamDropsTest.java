@@ -3,6 +3,7 @@ package com.busdk.upcloud.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.busdk.upcloud.events.EventsServerFaults;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.testkit.events.TestPayloads;
@@ -65,7 +66,7 @@ class StreamDropsTest {
       caller.publish(name, correlationId, TestPayloads.json(payload(name, i, random)));
       sent.put(correlationId, name.replace(".request", ".response"));
       if (dropAfter.contains(i)) {
-        d.events.dropStreams();
+        EventsServerFaults.of(d.events).dropStreams();
       }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.busdk.upcloud.app.config.SettingsLoader;
 import com.busdk.upcloud.app.runtime.WorkerRuntime;
+import com.busdk.upcloud.events.EventsServerFaults;
 import com.busdk.upcloud.events.EventsSettings;
 import com.busdk.upcloud.events.HttpEventBus;
 import com.busdk.upcloud.ports.BusEvent;
@@ -51,7 +52,7 @@ class WorkerRuntimeTest {
     for (int i = 0; i < n; i++) {
       caller.publish("bus.vm.status.request", "drop-" + i, TestPayloads.json(Map.of()));
       if (i % 10 == 5) {
-        d.events.dropStreams();
+        EventsServerFaults.of(d.events).dropStreams();
       }
     }
     awaitResponses("bus.vm.status.response", n);
