@@ -162,11 +162,14 @@ class OperationsEndToEndTest {
     }
     request("bus.vm.stop.request", Map.of());
     // The requester may see an answer before the worker counts it: counting follows the receipt.
+    // Likewise the in-flight gauge drops once the publish has returned, after the requester saw it.
     await(
-        () ->
-            PrometheusText.parse(get(base + "/metrics").body())
-                .containsKey("bus_requests_total{name=\"bus.vm.stop.request\",outcome=\"ok\"}"),
-        "the stop request is counted");
+        () -> {
+          Map<String, Double> now = PrometheusText.parse(get(base + "/metrics").body());
+          return now.containsKey("bus_requests_total{name=\"bus.vm.stop.request\",outcome=\"ok\"}")
+              && Double.valueOf(0.0).equals(now.get("bus_requests_in_flight"));
+        },
+        "the stop request is counted and nothing is in flight");
 
     HttpResponse<String> scrape = get(base + "/metrics");
     assertEquals(200, scrape.statusCode());
