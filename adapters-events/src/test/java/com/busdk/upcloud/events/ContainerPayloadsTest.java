@@ -9,6 +9,7 @@ import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.ContainerStatusResponse;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.RunOutput;
+import com.busdk.upcloud.ports.StatusDetails;
 import com.busdk.upcloud.ports.StatusPayload;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class ContainerPayloadsTest {
             "alpine:3.20",
             List.of("sh", "-c", "printf OK"),
             new ContainerRunResponse.Result(3, new RunOutput("OK", true, "err", false), 42),
-            new StatusPayload("ready", "upcloud", Map.of("zone", "fi-hel1")));
+            new StatusPayload("ready", "upcloud", StatusDetails.NONE.withPlace(null, "fi-hel1")));
 
     assertEquals(
         "{\"run_id\":\"run_1\",\"owner_identity_id\":\"alice\",\"runner_name\":\"runner-1\","

@@ -10,7 +10,9 @@ import com.busdk.upcloud.ports.ContainerDeleteResponse;
 import com.busdk.upcloud.ports.ContainerRunRequest;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.ScriptRequest;
+import com.busdk.upcloud.ports.StatusDetails;
 import com.busdk.upcloud.ports.StatusPayload;
+import com.busdk.upcloud.ports.StatusResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,28 @@ import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
   private final EventCodec codec = new EventCodec();
+
+  @Test
+  void writesStatusDetailsInSnakeCaseLeavingOutWhatIsUnknown() {
+    StatusDetails present =
+        StatusDetails.of("started", "uuid-1", "vm-1")
+            .withPlace("vm-1.example", "")
+            .withExists(true);
+    String line =
+        codec.writeLine(
+            codec.toTree(new StatusResponse(new StatusPayload("ready", "upcloud", present))));
+    assertEquals(
+        "{\"status\":{\"state\":\"ready\",\"provider\":\"upcloud\",\"details\":"
+            + "{\"upcloud_state\":\"started\",\"server\":\"uuid-1\",\"name\":\"vm-1\","
+            + "\"hostname\":\"vm-1.example\",\"exists\":true}}}",
+        line);
+    String absent =
+        codec.writeLine(
+            codec.toTree(
+                new StatusResponse(
+                    new StatusPayload("stopped", "upcloud", StatusDetails.absent("runner")))));
+    assertTrue(absent.contains("\"details\":{\"name\":\"runner\",\"exists\":false}"), absent);
+  }
 
   @Test
   void readsCorrelationIdInThePreferredOrder() {

@@ -2,10 +2,10 @@ package com.busdk.upcloud.benchmarks;
 
 import com.busdk.upcloud.events.EventCodec;
 import com.busdk.upcloud.ports.BusEvent;
+import com.busdk.upcloud.ports.StatusDetails;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.busdk.upcloud.ports.StatusResponse;
 import com.busdk.upcloud.ports.VmRequest;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,12 +38,8 @@ public class CodecBenchmark {
           new StatusPayload(
               "ready",
               "static",
-              Map.of(
-                  "upcloud_state", "started",
-                  "server", "00000000-0000-4000-8000-000000000001",
-                  "name", "static-vm",
-                  "hostname", "static-vm",
-                  "zone", "static")));
+              StatusDetails.of("started", "00000000-0000-4000-8000-000000000001", "static-vm")
+                  .withPlace("static-vm", "static")));
   private final String renderedPayload = codec.writeLine(codec.toTree(status));
 
   @Benchmark

@@ -10,6 +10,7 @@ import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.PayloadException;
 import com.busdk.upcloud.ports.RunJournal;
+import com.busdk.upcloud.ports.StatusDetails;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.busdk.upcloud.ports.StatusResponse;
 import com.busdk.upcloud.ports.WorkerException;
@@ -34,7 +35,7 @@ class RequestDispatcherTest {
   private static final BusEventName STATUS = BusEventName.VM_STATUS;
   private static final BusEventName START = BusEventName.VM_START;
   private static final StatusResponse READY =
-      new StatusResponse(new StatusPayload("ready", "static", Map.of()));
+      new StatusResponse(new StatusPayload("ready", "static", StatusDetails.NONE));
 
   private final RecordingEventBus bus = new RecordingEventBus();
   private final FakeTime time = new FakeTime();

@@ -39,7 +39,7 @@ public final class CheckVmStatus {
           ? ExitCodes.AUTH_REFUSED
           : ExitCodes.RUNTIME_FAILURE;
     }
-    if (Boolean.FALSE.equals(status.status().details().get("exists"))) {
+    if (Boolean.FALSE.equals(status.status().details().exists())) {
       err.println("bus-integration-upcloud: VM \"" + vmName + "\" not found");
       return ExitCodes.RUNTIME_FAILURE;
     }

@@ -8,11 +8,10 @@ import com.busdk.upcloud.app.wiring.HandlerDecorator;
 import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.ContainerRunResponse;
 import com.busdk.upcloud.ports.RemoteScripts;
+import com.busdk.upcloud.ports.StatusDetails;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.OptionalBinder;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What {@code --local} changes for the static provider's container runs: with a working Podman or
@@ -22,9 +21,8 @@ import java.util.Map;
  */
 public final class LocalContainersModule extends AbstractModule {
   /** The key in a run answer's {@code runtime.details}. */
-  public static final String DETAIL = "container_runtime";
-
   private final ContainerRuntime runtime;
+
   private final RemoteScripts scripts;
   private final Telemetry telemetry;
 
@@ -62,9 +60,9 @@ public final class LocalContainersModule extends AbstractModule {
             return answer;
           }
           StatusPayload status = run.runtime();
-          Map<String, Object> details =
-              new LinkedHashMap<>(status == null ? Map.of() : status.details());
-          details.put(DETAIL, runtime.detail());
+          StatusDetails details =
+              (status == null ? StatusDetails.NONE : status.details())
+                  .withContainerRuntime(runtime.detail());
           StatusPayload noted =
               status == null
                   ? new StatusPayload("ready", "static", details)

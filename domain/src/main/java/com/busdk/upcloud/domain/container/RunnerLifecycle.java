@@ -10,12 +10,11 @@ import com.busdk.upcloud.ports.LifecycleState;
 import com.busdk.upcloud.ports.Reachability;
 import com.busdk.upcloud.ports.RemoteScripts;
 import com.busdk.upcloud.ports.ServerDetails;
+import com.busdk.upcloud.ports.StatusDetails;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
@@ -172,10 +171,10 @@ public final class RunnerLifecycle {
   public StatusPayload status() {
     Optional<ServerDetails> server = locator.locate(false);
     if (server.isEmpty()) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("exists", false);
-      details.put("name", settings.runnerName());
-      return new StatusPayload(LifecycleState.STOPPED.wire(), container.providerName(), details);
+      return new StatusPayload(
+          LifecycleState.STOPPED.wire(),
+          container.providerName(),
+          StatusDetails.absent(settings.runnerName()));
     }
     return statusOf(server.get());
   }
@@ -205,11 +204,12 @@ public final class RunnerLifecycle {
   }
 
   private StatusPayload statusOf(ServerDetails server) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("upcloud_state", server.providerState());
-    details.put("server", server.uuid());
-    details.put("name", server.title().isEmpty() ? settings.runnerName() : server.title());
-    details.put("exists", true);
+    StatusDetails details =
+        StatusDetails.of(
+                server.providerState(),
+                server.uuid(),
+                server.title().isEmpty() ? settings.runnerName() : server.title())
+            .withExists(true);
     return new StatusPayload(server.state().wire(), container.providerName(), details);
   }
 }

@@ -10,13 +10,12 @@ import com.busdk.upcloud.ports.CloudServers;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.LifecycleState;
 import com.busdk.upcloud.ports.ServerDetails;
+import com.busdk.upcloud.ports.StatusDetails;
 import com.busdk.upcloud.ports.StatusPayload;
 import com.busdk.upcloud.ports.StatusResponse;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -108,16 +107,12 @@ public final class VmControl {
 
   private StatusPayload statusOf(ServerDetails server, LifecycleState override) {
     LifecycleState state = override != null ? override : server.state();
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("upcloud_state", server.providerState());
-    details.put("server", server.uuid());
-    details.put("name", server.title().isEmpty() ? server.hostname() : server.title());
-    if (!server.hostname().isEmpty()) {
-      details.put("hostname", server.hostname());
-    }
-    if (!server.zone().isEmpty()) {
-      details.put("zone", server.zone());
-    }
+    StatusDetails details =
+        StatusDetails.of(
+                server.providerState(),
+                server.uuid(),
+                server.title().isEmpty() ? server.hostname() : server.title())
+            .withPlace(server.hostname(), server.zone());
     return new StatusPayload(state.wire(), settings.providerName(), details);
   }
 
@@ -126,6 +121,6 @@ public final class VmControl {
         new StatusPayload(
             LifecycleState.UNAVAILABLE.wire(),
             settings.providerName(),
-            Map.of("name", settings.vmName(), "exists", false)));
+            StatusDetails.absent(settings.vmName())));
   }
 }

@@ -30,7 +30,7 @@ class RunnerAdminHandlersTest {
   void statusStartAndDeleteDriveTheRunnerFromNothingToNothing() {
     StatusResponse before = (StatusResponse) call(BusEventName.RUNNER_STATUS);
     assertEquals("stopped", before.status().state());
-    assertEquals(false, before.status().details().get("exists"));
+    assertEquals(false, before.status().details().exists());
 
     f.createdRunnerStartsAfter(1);
     ActionResponse started = (ActionResponse) call(BusEventName.RUNNER_START);

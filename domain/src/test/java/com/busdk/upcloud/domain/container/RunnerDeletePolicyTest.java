@@ -184,7 +184,7 @@ class RunnerDeletePolicyTest {
     assertTrue(f.cloud.servers().isEmpty());
     assertTrue(f.cloud.storages().isEmpty());
     assertEquals("stopped", f.lifecycle().status().state());
-    assertEquals(false, f.lifecycle().status().details().get("exists"));
+    assertEquals(false, f.lifecycle().status().details().exists());
   }
 
   @Test

@@ -51,7 +51,7 @@ class RunnerLifecycleTest {
     assertEquals(Fixture.PRIVATE_IP, ready.host());
     assertEquals(List.of("root", "ubuntu"), ready.users());
     assertEquals("ready", ready.status().state());
-    assertEquals(runner.uuid(), ready.status().details().get("server"));
+    assertEquals(runner.uuid(), ready.status().details().server());
 
     assertEquals(1, f.cloud.createdSpecs().size());
     ServerSpec spec = f.cloud.createdSpecs().get(0);
@@ -510,7 +510,7 @@ class RunnerLifecycleTest {
 
     assertEquals("stopped", status.state());
     assertEquals("upcloud", status.provider());
-    assertEquals(false, status.details().get("exists"));
+    assertEquals(false, status.details().exists());
     assertEquals(0, f.cloud.calls("create"));
   }
 
@@ -522,10 +522,10 @@ class RunnerLifecycleTest {
     StatusPayload status = f.lifecycle().status();
 
     assertEquals("maintenance", status.state());
-    assertEquals("maintenance", status.details().get("upcloud_state"));
-    assertEquals(runner.uuid(), status.details().get("server"));
-    assertEquals(Fixture.RUNNER, status.details().get("name"));
-    assertEquals(true, status.details().get("exists"));
+    assertEquals("maintenance", status.details().upcloudState());
+    assertEquals(runner.uuid(), status.details().server());
+    assertEquals(Fixture.RUNNER, status.details().name());
+    assertEquals(true, status.details().exists());
   }
 
   @Test

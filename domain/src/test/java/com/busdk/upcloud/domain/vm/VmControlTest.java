@@ -32,9 +32,9 @@ class VmControlTest {
     StatusPayload status = control("ai-platform-gpu").status().status();
     assertEquals("ready", status.state());
     assertEquals("upcloud", status.provider());
-    assertEquals("started", status.details().get("upcloud_state"));
-    assertEquals(vm.uuid(), status.details().get("server"));
-    assertEquals("ai-platform-gpu", status.details().get("name"));
+    assertEquals("started", status.details().upcloudState());
+    assertEquals(vm.uuid(), status.details().server());
+    assertEquals("ai-platform-gpu", status.details().name());
   }
 
   @Test
@@ -52,7 +52,7 @@ class VmControlTest {
   void aMissingVmIsUnavailable() {
     StatusPayload status = control("nope").status().status();
     assertEquals("unavailable", status.state());
-    assertEquals(false, status.details().get("exists"));
+    assertEquals(false, status.details().exists());
   }
 
   @Test
@@ -75,7 +75,7 @@ class VmControlTest {
     control.status();
     cloud.removeServer(first.uuid());
     ServerDetails second = cloud.addServer("gpu", "stopped");
-    assertEquals(second.uuid(), control.status().status().details().get("server"));
+    assertEquals(second.uuid(), control.status().status().details().server());
   }
 
   @Test
