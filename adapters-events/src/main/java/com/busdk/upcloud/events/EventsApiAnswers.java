@@ -35,14 +35,11 @@ final class EventsApiAnswers {
       case 401 ->
           Optional.of(
               new EventBusException(
-                  EventBusException.Kind.UNAUTHORIZED,
-                  status,
-                  prefix + ": token invalid or expired"));
+                  EventBusException.Kind.UNAUTHORIZED, prefix + ": token invalid or expired"));
       case 403 ->
           Optional.of(
               new EventBusException(
                   EventBusException.Kind.FORBIDDEN,
-                  status,
                   prefix + ": token lacks scope " + scopeFor(name, unlistedScope)));
       default -> Optional.empty();
     };
@@ -54,7 +51,6 @@ final class EventsApiAnswers {
         isTransient(status)
             ? EventBusException.Kind.UNAVAILABLE
             : EventBusException.Kind.BAD_REQUEST,
-        status,
         prefix);
   }
 

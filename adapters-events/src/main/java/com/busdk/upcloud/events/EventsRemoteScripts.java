@@ -144,7 +144,6 @@ public final class EventsRemoteScripts implements RemoteScripts, AutoCloseable {
       }
       throw new EventBusException(
           EventBusException.Kind.UNAVAILABLE,
-          0,
           "the " + RESPONSE + " listener did not connect within " + connectTimeout);
     }
   }

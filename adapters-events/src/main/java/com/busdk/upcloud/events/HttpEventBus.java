@@ -146,7 +146,7 @@ public final class HttpEventBus implements EventBus {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.failedFuture(
           new EventBusException(
-              EventBusException.Kind.BAD_REQUEST, 0, "cannot encode the payload of " + name, e));
+              EventBusException.Kind.BAD_REQUEST, "cannot encode the payload of " + name, e));
     }
     return publisher.publish(name, correlationId, body);
   }

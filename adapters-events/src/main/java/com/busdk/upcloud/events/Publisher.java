@@ -165,8 +165,7 @@ final class Publisher {
             || tokens.current().equals(token)) {
           throw e;
         }
-        LOG.info(
-            "publish of {} refused ({}); retrying with the renewed token", name, e.httpStatus());
+        LOG.info("publish of {} refused ({}); retrying with the renewed token", name, e.kind());
         Attempts renewed =
             new Attempts(name, correlationId, body, time.now().plus(settings.publishFor()));
         return renewed.withToken(tokens.current(), null, null);
@@ -219,13 +218,12 @@ final class Publisher {
         last =
             new EventBusException(
                 EventBusException.Kind.IO,
-                0,
                 "publishing " + name + " failed: " + io.getClass().getSimpleName(),
                 io);
         mayBeStored |= !neverSent(io);
       } else if (failure != null) {
         throw new EventBusException(
-            EventBusException.Kind.IO, 0, "publishing " + name + " failed", failure);
+            EventBusException.Kind.IO, "publishing " + name + " failed", failure);
       } else {
         int status = response.statusCode();
         if (isSuccess(status)) {
@@ -339,7 +337,7 @@ final class Publisher {
 
   private static EventBusException interrupted(String name, InterruptedException e) {
     return new EventBusException(
-        EventBusException.Kind.IO, 0, "publishing " + name + " was interrupted", e);
+        EventBusException.Kind.IO, "publishing " + name + " was interrupted", e);
   }
 
   private PublishReceipt receipt(String name, String body) {
@@ -363,7 +361,7 @@ final class Publisher {
     String prefix = "Events API refused publishing " + name + " (" + status + ")";
     if (status == 400) {
       return new EventBusException(
-          EventBusException.Kind.BAD_REQUEST, status, prefix + ": " + errorDetail(body));
+          EventBusException.Kind.BAD_REQUEST, prefix + ": " + errorDetail(body));
     }
     return EventsApiAnswers.authRefusal(prefix, status, name, "events:send")
         .orElseGet(() -> EventsApiAnswers.otherRefusal(prefix, status));

@@ -85,7 +85,6 @@ final class ReplayReader {
     } catch (IOException e) {
       throw new EventBusException(
           EventBusException.Kind.IO,
-          0,
           closed
               ? "replaying " + name + " was cut short: the event bus is closed"
               : timedOut.get()
@@ -127,13 +126,12 @@ final class ReplayReader {
     } catch (IOException e) {
       throw new EventBusException(
           EventBusException.Kind.IO,
-          0,
           "replaying " + name + " failed: " + e.getClass().getSimpleName(),
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EventBusException(
-          EventBusException.Kind.IO, 0, "replaying " + name + " was interrupted", e);
+          EventBusException.Kind.IO, "replaying " + name + " was interrupted", e);
     }
     InputStream body = response.body();
     int status = response.statusCode();

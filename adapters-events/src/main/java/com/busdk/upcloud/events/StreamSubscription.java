@@ -196,7 +196,7 @@ final class StreamSubscription implements Subscription {
           if (!closed) {
             fatal =
                 new EventBusException(
-                    EventBusException.Kind.IO, 0, "the " + name + " stream was interrupted", e);
+                    EventBusException.Kind.IO, "the " + name + " stream was interrupted", e);
           }
         } finally {
           markDisconnected();
@@ -208,7 +208,6 @@ final class StreamSubscription implements Subscription {
           fatal =
               new EventBusException(
                   EventBusException.Kind.IO,
-                  0,
                   "the " + name + " stream ended and reconnecting is disabled");
         }
         if (fatal != null) {
@@ -229,7 +228,7 @@ final class StreamSubscription implements Subscription {
     } catch (RuntimeException | Error e) {
       LOG.error("{} stream reader failed", name, e);
       termination.completeExceptionally(
-          new EventBusException(EventBusException.Kind.IO, 0, "the " + name + " stream failed", e));
+          new EventBusException(EventBusException.Kind.IO, "the " + name + " stream failed", e));
       return;
     } finally {
       markDisconnected();
@@ -300,7 +299,6 @@ final class StreamSubscription implements Subscription {
       case 400 ->
           new EventBusException(
               EventBusException.Kind.BAD_REQUEST,
-              status,
               prefix + ": check the event name, group and consumer");
       default -> null;
     };

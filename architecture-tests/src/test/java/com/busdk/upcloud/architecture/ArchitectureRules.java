@@ -74,21 +74,16 @@ final class ArchitectureRules {
    * The cloud port's types ({@code Cloud*}, {@code Server*} in ports) declare no HTTP status: a
    * caller decides on {@code CloudException.Kind}, which the adapter classifies.
    */
-  static ArchRule cloudPortWithoutHttpStatus(String base) {
-    DescribedPredicate<JavaClass> cloudPortType =
-        DescribedPredicate.describe(
-            "Cloud* or Server* types of the ports",
-            c ->
-                c.getPackageName().startsWith(base + ".ports")
-                    && (c.getSimpleName().startsWith("Cloud")
-                        || c.getSimpleName().startsWith("Server")));
+  static ArchRule portsWithoutHttpStatus(String base) {
     return noMethods()
         .that()
-        .areDeclaredInClassesThat(cloudPortType)
+        .areDeclaredInClassesThat()
+        .resideInAPackage(base + ".ports..")
         .should()
         .haveNameMatching("(?i)(http.*|.*status ?code|.*httpstatus)")
         .because(
-            "the cloud port speaks the domain: failures are kinds such as BUSY, not HTTP statuses")
+            "the ports speak the domain: failures are kinds such as BUSY or UNAUTHORIZED, not HTTP"
+                + " statuses")
         .allowEmptyShould(true);
   }
 

@@ -65,11 +65,11 @@ class ArchitectureRulesCatchViolationsTest {
             "PortsUsingHttpResponse"),
         new Case(
             "cloud port without HTTP status",
-            ArchitectureRules::cloudPortWithoutHttpStatus,
+            ArchitectureRules::portsWithoutHttpStatus,
             "CloudFailureWithStatus.httpStatus"),
         new Case(
             "server records without HTTP status",
-            ArchitectureRules::cloudPortWithoutHttpStatus,
+            ArchitectureRules::portsWithoutHttpStatus,
             "ServerAnswer.statusCode"),
         new Case(
             "domain only on ports, JDK, SLF4J",

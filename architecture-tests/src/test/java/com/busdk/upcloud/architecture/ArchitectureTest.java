@@ -19,8 +19,8 @@ class ArchitectureTest {
   static final ArchRule ports_use_no_http_types = ArchitectureRules.portsFreeOfHttpTypes(BASE);
 
   @ArchTest
-  static final ArchRule the_cloud_port_has_no_http_status =
-      ArchitectureRules.cloudPortWithoutHttpStatus(BASE);
+  static final ArchRule the_ports_declare_no_http_status =
+      ArchitectureRules.portsWithoutHttpStatus(BASE);
 
   @ArchTest
   static final ArchRule domain_depends_only_on_ports_jdk_and_slf4j =

@@ -33,16 +33,16 @@ public interface EventBus extends AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EventBusException(
-          EventBusException.Kind.IO, 0, "publishing " + name + " was interrupted", e);
+          EventBusException.Kind.IO, "publishing " + name + " was interrupted", e);
     } catch (CancellationException e) {
       throw new EventBusException(
-          EventBusException.Kind.IO, 0, "publishing " + name + " was cancelled", e);
+          EventBusException.Kind.IO, "publishing " + name + " was cancelled", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof EventBusException failure) {
         throw failure;
       }
       throw new EventBusException(
-          EventBusException.Kind.IO, 0, "publishing " + name + " failed", e.getCause());
+          EventBusException.Kind.IO, "publishing " + name + " failed", e.getCause());
     }
   }
 
@@ -70,7 +70,7 @@ public interface EventBus extends AutoCloseable {
    */
   default int replay(String name, StreamOptions options, Duration timeout, EventHandler handler) {
     throw new EventBusException(
-        EventBusException.Kind.UNAVAILABLE, 0, "this event bus keeps no history of " + name);
+        EventBusException.Kind.UNAVAILABLE, "this event bus keeps no history of " + name);
   }
 
   /** Closes every subscription and connection. */

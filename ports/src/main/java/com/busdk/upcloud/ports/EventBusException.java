@@ -16,24 +16,18 @@ public class EventBusException extends RuntimeException {
   }
 
   private final Kind kind;
-  private final int httpStatus;
 
-  public EventBusException(Kind kind, int httpStatus, String message) {
-    this(kind, httpStatus, message, null);
+  public EventBusException(Kind kind, String message) {
+    this(kind, message, null);
   }
 
-  public EventBusException(Kind kind, int httpStatus, String message, Throwable cause) {
+  public EventBusException(Kind kind, String message, Throwable cause) {
     super(message, cause);
     this.kind = requireNonNull(kind, "kind is null");
-    this.httpStatus = httpStatus;
   }
 
   public Kind kind() {
     return kind;
-  }
-
-  public int httpStatus() {
-    return httpStatus;
   }
 
   public boolean isAuthFailure() {

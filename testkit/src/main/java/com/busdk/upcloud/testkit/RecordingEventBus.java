@@ -38,7 +38,7 @@ public final class RecordingEventBus implements EventBus {
       String name, String correlationId, EventPayload payload) {
     if (failPublishes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return CompletableFuture.failedFuture(
-          new EventBusException(EventBusException.Kind.UNAVAILABLE, 503, "publish refused"));
+          new EventBusException(EventBusException.Kind.UNAVAILABLE, "publish refused"));
     }
     synchronized (this) {
       published.add(new Published(name, correlationId, payload));

@@ -142,7 +142,7 @@ class KillAndRestartTest {
   }
 
   private static EventBusException busGone() {
-    return new EventBusException(EventBusException.Kind.IO, 0, "the process is dead");
+    return new EventBusException(EventBusException.Kind.IO, "the process is dead");
   }
 
   private static JournalException journalGone() {
