@@ -55,6 +55,8 @@ final class DispatchBench {
   List<Figure> run() throws Exception {
     String payload;
     Run worker;
+    // The run journal's file, as a deployed worker keeps one; VM status requests never write it.
+    Path stateDir = Files.createTempDirectory("bench-dispatch-state-");
     try (EmbeddedEventsServer server = new EmbeddedEventsServer(0).start();
         BusClient client = new BusClient(server, "bench-requester", "w")) {
       client.listen(RESPONSE);
@@ -70,7 +72,9 @@ final class DispatchBench {
                   "--events-consumer",
                   "worker-1",
                   "--provider",
-                  "static"),
+                  "static",
+                  "--state-dir",
+                  stateDir.toString()),
               Map.of("BUS_API_TOKEN", BusClient.workerToken(server, "bench-worker")));
       try (child) {
         BusClient.awaitStreams(server, 1 + WORKER_STREAMS, child);
