@@ -21,14 +21,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   private final List<StoredEvent> history = new ArrayList<>();
   private final List<Stream> broadcastStreams = new ArrayList<>();
   private final Map<GroupKey, BlockingDeque<String>> groups = new HashMap<>();
-  private final Set<Stream> openStreams = ConcurrentHashMap.newKeySet();
+  private final OpenStreams<Stream> openStreams = new OpenStreams<>();
 
   /** Failures a test asked for through {@link EventsServerFaults}; none in normal use. */
   final AtomicInteger failuresLeft = new AtomicInteger();
@@ -164,15 +163,22 @@ public final class EmbeddedEventsServer implements AutoCloseable {
    * events not yet written stay queued for their group.
    */
   void dropAllStreams() {
-    for (Stream stream : openStreams) {
+    for (Stream stream : openStreams.removeAll()) {
       stream.drop();
-      openStreams.remove(stream);
     }
   }
 
   /** How many streams are open right now; a dropped stream no longer counts. */
   public int openStreams() {
     return openStreams.size();
+  }
+
+  /**
+   * Waits until the number of open streams satisfies {@code count}; false after {@code timeout}.
+   */
+  public boolean awaitOpenStreams(IntPredicate count, Duration timeout)
+      throws InterruptedException {
+    return openStreams.await(count, timeout);
   }
 
   @Override

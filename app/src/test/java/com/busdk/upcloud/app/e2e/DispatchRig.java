@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The request path with nothing faked: the embedded Events API, a worker-side {@link HttpEventBus}
@@ -38,7 +37,10 @@ final class DispatchRig implements AutoCloseable {
   final HttpEventBus workerBus;
   final RequestDispatcher dispatcher;
   final List<Subscription> streams = new ArrayList<>();
-  private final AtomicInteger answered = new AtomicInteger();
+
+  /** Answers published so far; guarded by itself, notified on every answer. */
+  private final int[] answered = {0};
+
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String requesterToken;
@@ -65,7 +67,13 @@ final class DispatchRig implements AutoCloseable {
             DispatchSettings.defaults(8, "worker-1"),
             TimeSource.system(),
             new InMemoryRunJournal(TimeSource.system()));
-    dispatcher.addListener((name, correlationId, outcome) -> answered.incrementAndGet());
+    dispatcher.addListener(
+        (name, correlationId, outcome) -> {
+          synchronized (answered) {
+            answered[0]++;
+            answered.notifyAll();
+          }
+        });
     for (String name : dispatcher.requestNames()) {
       Subscription stream =
           workerBus.subscribe(name, Delivery.unicast("fuzz", "worker-1"), dispatcher::accept);
@@ -92,17 +100,22 @@ final class DispatchRig implements AutoCloseable {
 
   /** How many answers the dispatcher has published (each after its publish returned). */
   int answered() {
-    return answered.get();
+    synchronized (answered) {
+      return answered[0];
+    }
   }
 
   /** Waits until the dispatcher has published {@code count} answers in all. */
   void awaitAnswered(int count) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (answered.get() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("answered " + answered.get() + " of " + count);
+    synchronized (answered) {
+      while (answered[0] < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("answered " + answered[0] + " of " + count);
+        }
+        answered.wait(Math.max(1, left / 1_000_000));
       }
-      Thread.sleep(2);
     }
   }
 

@@ -118,13 +118,9 @@ class KillAndRestartTest {
    * only when it next writes to it, and meanwhile could hand that stream a request.
    */
   private void awaitOpenStreams(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (d.events.openStreams() != count) {
-      assertTrue(
-          System.nanoTime() < deadline,
-          "the Events API still holds " + d.events.openStreams() + " streams, not " + count);
-      Thread.sleep(10);
-    }
+    assertTrue(
+        d.events.awaitOpenStreams(open -> open == count, Duration.ofSeconds(10)),
+        "the Events API still holds " + d.events.openStreams() + " streams, not " + count);
   }
 
   /** The UpCloud client of the dead worker, behind the kill switch. */

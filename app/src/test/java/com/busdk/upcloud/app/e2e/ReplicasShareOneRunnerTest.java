@@ -9,6 +9,7 @@ import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.ports.BusEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,10 @@ class ReplicasShareOneRunnerTest {
 
   private final Deployment d = new Deployment();
   private final RunnerRig rig = new RunnerRig(d);
-  private final Map<String, String> answeredBy = new ConcurrentHashMap<>();
+
+  /** Which replica answered each correlation id; guarded by itself, notified on every answer. */
+  private final Map<String, String> answeredBy = new HashMap<>();
+
   private GatedEventBus a;
   private GatedEventBus b;
 
@@ -149,7 +153,13 @@ class ReplicasShareOneRunnerTest {
         .runtime()
         .injector()
         .getInstance(RequestDispatcher.class)
-        .addListener((name, correlationId, outcome) -> answeredBy.put(correlationId, replica));
+        .addListener(
+            (name, correlationId, outcome) -> {
+              synchronized (answeredBy) {
+                answeredBy.put(correlationId, replica);
+                answeredBy.notifyAll();
+              }
+            });
   }
 
   /**
@@ -158,10 +168,13 @@ class ReplicasShareOneRunnerTest {
    */
   private String replicaThatAnswered(String correlationId) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!answeredBy.containsKey(correlationId) && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+    synchronized (answeredBy) {
+      long left;
+      while (!answeredBy.containsKey(correlationId) && (left = deadline - System.nanoTime()) > 0) {
+        answeredBy.wait(Math.max(1, left / 1_000_000));
+      }
+      return answeredBy.get(correlationId);
     }
-    return answeredBy.get(correlationId);
   }
 
   private String name(GatedEventBus replica) {
@@ -175,11 +188,9 @@ class ReplicasShareOneRunnerTest {
   private void pause(GatedEventBus replica, String name) throws InterruptedException {
     int open = d.events.openStreams();
     replica.pause(name);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (d.events.openStreams() >= open) {
-      assertTrue(System.nanoTime() < deadline, "the Events API kept the paused stream");
-      Thread.sleep(10);
-    }
+    assertTrue(
+        d.events.awaitOpenStreams(now -> now < open, Duration.ofSeconds(10)),
+        "the Events API kept the paused stream");
   }
 
   private static void resume(GatedEventBus replica, String name) throws InterruptedException {

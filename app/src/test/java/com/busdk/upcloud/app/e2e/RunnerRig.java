@@ -54,13 +54,9 @@ final class RunnerRig implements AutoCloseable {
    * open streams start from a settled count.
    */
   private static void awaitStreams(Deployment d, int count) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     try {
-      while (d.events.openStreams() < count) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the fake ssh-runner's stream did not open");
-        }
-        Thread.sleep(5);
+      if (!d.events.awaitOpenStreams(open -> open >= count, Duration.ofSeconds(10))) {
+        throw new IllegalStateException("the fake ssh-runner's stream did not open");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
