@@ -158,10 +158,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Ends every open stream after the line it is writing, as a restarting Events API would. Unicast
-   * events not yet written stay queued for their group.
-   */
+  /** Ends every stream after its current line, as on a restart; unicast events stay queued. */
   void dropAllStreams() {
     for (Stream stream : openStreams.removeAll()) {
       stream.drop();
@@ -176,9 +173,8 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   /**
    * Waits until the number of open streams satisfies {@code count}; false after {@code timeout}.
    */
-  public boolean awaitOpenStreams(IntPredicate count, Duration timeout)
-      throws InterruptedException {
-    return openStreams.await(count, timeout);
+  public boolean awaitOpenStreams(IntPredicate count, Duration t) throws InterruptedException {
+    return openStreams.await(count, t);
   }
 
   @Override
