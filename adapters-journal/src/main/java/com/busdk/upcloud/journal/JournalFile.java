@@ -112,6 +112,7 @@ final class JournalFile {
   }
 
   private static Connection connect(String url, SqliteFailures failures) {
+    SqliteNative.prepare();
     try {
       return DriverManager.getConnection(url);
     } catch (SQLException e) {

@@ -62,6 +62,8 @@ class DeploymentFilesTest {
     assertEquals(List.of("bus"), unit.get("Service.User"));
     assertEquals(List.of("/var/lib/bus"), unit.get("Service.WorkingDirectory"));
     assertEquals(List.of("bus-integration-upcloud-" + mode), unit.get("Service.StateDirectory"));
+    assertEquals(List.of("bus-integration-upcloud-" + mode), unit.get("Service.CacheDirectory"));
+    assertEquals(List.of("0700"), unit.get("Service.CacheDirectoryMode"));
     assertEquals(
         List.of("/etc/bus/bus-integration-upcloud-" + mode + ".env"),
         unit.get("Service.EnvironmentFile"));
