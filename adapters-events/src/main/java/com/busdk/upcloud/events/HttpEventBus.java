@@ -46,6 +46,7 @@ public final class HttpEventBus implements EventBus {
   private final ReplayReader replays;
   private final Publisher publisher;
   private final ExecutorService retries;
+  private final EventsProbe probe;
   private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
@@ -73,6 +74,7 @@ public final class HttpEventBus implements EventBus {
             settings.retryEnabled(),
             new Backoff(settings.retryMin(), settings.retryMax()));
     this.replays = new ReplayReader(collection, client, tokens);
+    this.probe = new EventsProbe(collection, client, tokens);
     // Only publishes whose first try failed come here; they pause between attempts.
     this.retries =
         Executors.newCachedThreadPool(
@@ -200,6 +202,11 @@ public final class HttpEventBus implements EventBus {
           return Optional.<Void>empty();
         });
     return handed.get();
+  }
+
+  /** A read-only probe of the Events API on this bus's client, URL and token. */
+  public EventsProbe probe() {
+    return probe;
   }
 
   @Override

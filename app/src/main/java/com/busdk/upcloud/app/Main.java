@@ -9,6 +9,7 @@ import com.busdk.upcloud.app.config.ConfigException;
 import com.busdk.upcloud.app.config.Modes;
 import com.busdk.upcloud.app.config.OutputFormat;
 import com.busdk.upcloud.app.config.Provider;
+import com.busdk.upcloud.app.config.Secret;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.SettingsLoader;
 import com.busdk.upcloud.app.health.HealthServer;
@@ -22,7 +23,6 @@ import com.busdk.upcloud.app.runtime.Logging;
 import com.busdk.upcloud.app.runtime.Version;
 import com.busdk.upcloud.app.runtime.WorkerRuntime;
 import com.busdk.upcloud.app.wiring.Assembly;
-import com.busdk.upcloud.app.wiring.EventsConnection;
 import com.busdk.upcloud.app.wiring.VmModule;
 import com.busdk.upcloud.domain.RequestDispatcher;
 import com.busdk.upcloud.domain.vm.VmControl;
@@ -31,7 +31,6 @@ import com.busdk.upcloud.events.EventCodec;
 import com.busdk.upcloud.events.EventsUrl;
 import com.busdk.upcloud.events.InMemoryEventBus;
 import com.busdk.upcloud.ports.BusEventName;
-import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.JournalException;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.TimeSource;
@@ -168,8 +167,10 @@ public final class Main {
               EmbeddedEventsServer.API_AUDIENCE,
               EmbeddedEventsServer.DEVELOPMENT_SCOPES,
               Duration.ofDays(1));
+      Settings onServer =
+          settings.withEvents(
+              settings.events().onEndpoint(server.collectionUrl(), Secret.of(token)));
       Telemetry telemetry = Telemetry.create();
-      EventBus bus = EventsConnection.local(server.collectionUrl().toString(), token, telemetry);
       Module[] overrides =
           runtime == null
               ? new Module[0]
@@ -178,8 +179,7 @@ public final class Main {
         log.info("local container runtime: {}", runtime.detail());
       }
       return serve(
-          settings,
-          bus,
+          onServer,
           telemetry,
           log,
           out,
@@ -202,58 +202,55 @@ public final class Main {
       throws InterruptedException {
     SettingsLoader.requireFor(settings);
     var config = settings.events();
-    Telemetry telemetry = Telemetry.create();
-    EventsConnection connection = EventsConnection.open(config, telemetry);
     log.info(
         "starting provider={} events_url={} group={} consumer={} token_source=\"{}\"{}",
         settings.upcloud().provider().wire(),
         EventsUrl.normalize(config.eventsUrl().toString()),
         config.group(),
         config.consumer(),
-        connection.token().source(),
-        connection.token().rotates() ? " token_refresh=on" : "");
-    try (connection) {
-      return serve(settings, connection.bus(), telemetry, log, out, runtime -> {});
-    }
+        config.apiToken().source(),
+        config.tokenRefresh() && config.apiToken().file().isPresent() ? " token_refresh=on" : "");
+    return serve(settings, Telemetry.create(), log, out, runtime -> {});
   }
 
+  /**
+   * Runs a worker on the Events API of {@code settings} until it stops; a shutdown hook (SIGTERM)
+   * asks it to stop and waits for it.
+   */
   private static int serve(
       Settings settings,
-      EventBus bus,
       Telemetry telemetry,
       Logger log,
       PrintStream out,
       Consumer<WorkerRuntime> beforeRun,
       Module... overrides)
       throws InterruptedException {
-    try (bus) {
-      WorkerRuntime runtime =
-          WorkerRuntime.create(settings, bus, TimeSource.system(), telemetry, overrides);
-      beforeRun.accept(runtime);
-      CountDownLatch finished = new CountDownLatch(1);
-      AtomicInteger exitCode = new AtomicInteger(ExitCodes.RUNTIME_FAILURE);
-      Thread hook =
-          new Thread(
-              () -> {
-                log.info("stop requested: finishing in-flight requests");
-                runtime.stop();
-                if (awaitQuietly(finished, settings.worker().shutdownGrace().plusSeconds(10))) {
-                  // A JVM ended by a signal exits 143; a worker that stopped cleanly on SIGTERM
-                  // reports its own code (0), which is what supervisors and the runbook expect.
-                  out.flush();
-                  Runtime.getRuntime().halt(exitCode.get());
-                }
-              },
-              "shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        int code = runtime.run();
-        exitCode.set(code);
-        return code;
-      } finally {
-        finished.countDown();
-        removeHook(hook);
-      }
+    WorkerRuntime runtime =
+        WorkerRuntime.onEventsApi(settings, TimeSource.system(), telemetry, overrides);
+    beforeRun.accept(runtime);
+    CountDownLatch finished = new CountDownLatch(1);
+    AtomicInteger exitCode = new AtomicInteger(ExitCodes.RUNTIME_FAILURE);
+    Thread hook =
+        new Thread(
+            () -> {
+              log.info("stop requested: finishing in-flight requests");
+              runtime.stop();
+              if (awaitQuietly(finished, settings.worker().shutdownGrace().plusSeconds(10))) {
+                // A JVM ended by a signal exits 143; a worker that stopped cleanly on SIGTERM
+                // reports its own code (0), which is what supervisors and the runbook expect.
+                out.flush();
+                Runtime.getRuntime().halt(exitCode.get());
+              }
+            },
+            "shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      int code = runtime.run();
+      exitCode.set(code);
+      return code;
+    } finally {
+      finished.countDown();
+      removeHook(hook);
     }
   }
 

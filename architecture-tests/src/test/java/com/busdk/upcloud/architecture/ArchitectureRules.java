@@ -8,6 +8,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethod;
@@ -336,6 +338,64 @@ final class ArchitectureRules {
         .should()
         .callMethod("com.google.inject.Injector", "getExistingBinding", "com.google.inject.Key")
         .because("what a mode runs is declared in its module, not discovered at run time");
+  }
+
+  /**
+   * Long-running parts start as services: the token's refresh timer ({@code RotatingToken.start})
+   * and the health listener ({@code HealthServer.start}) are started only by implementations of the
+   * runtime's {@code Service} or by the runtime itself ({@code app.runtime}, which binds the health
+   * listener early so that its address can be printed). Anything else starting them by hand would
+   * run a part that no stop sequence knows about.
+   */
+  static ArchRule lifecycleStartedOnlyByServices(String base) {
+    String runtime = base + ".app.runtime";
+    return noClasses()
+        .that(
+            DescribedPredicate.describe(
+                "are neither Service implementations nor in app.runtime",
+                javaClass ->
+                    !(withEnclosing(javaClass).anyMatch(c -> c.isAssignableTo(runtime + ".Service"))
+                        || topLevel(javaClass).getPackageName().equals(runtime))))
+        .and()
+        .resideInAPackage(base + "..")
+        .should()
+        .callMethod(runtime + ".RotatingToken", "start")
+        .orShould()
+        .callMethod(base + ".app.health.HealthServer", "start")
+        .because("the runtime starts and stops long-running parts as one set of services")
+        .allowEmptyShould(true);
+  }
+
+  /**
+   * Only the entry points ask an injector for instances: {@code Main}, the CLI commands ({@code
+   * app.cli}) and the runtime ({@code app.runtime}). Modules, adapters and the domain get what they
+   * need injected.
+   */
+  static ArchRule injectorLookupsOnlyAtEntryPoints(String base) {
+    String app = base + ".app";
+    return noClasses()
+        .that(
+            DescribedPredicate.describe(
+                "are not app Main, app.cli or app.runtime",
+                javaClass -> {
+                  JavaClass top = topLevel(javaClass);
+                  String pkg = top.getPackageName();
+                  return !((pkg.equals(app) && top.getSimpleName().equals("Main"))
+                      || pkg.equals(app + ".cli")
+                      || pkg.equals(app + ".runtime"));
+                }))
+        .and()
+        .resideInAPackage(base + "..")
+        .should()
+        .callMethod(Injector.class, "getInstance", Class.class)
+        .orShould()
+        .callMethod(Injector.class, "getInstance", Key.class)
+        .because("no service locator: dependencies are declared and injected, not looked up")
+        .allowEmptyShould(true);
+  }
+
+  private static Stream<JavaClass> withEnclosing(JavaClass javaClass) {
+    return Stream.iterate(javaClass, c -> c != null, c -> c.getEnclosingClass().orElse(null));
   }
 
   private static ArchRule adapterOnlyOn(String base, String adapter, String... libraries) {

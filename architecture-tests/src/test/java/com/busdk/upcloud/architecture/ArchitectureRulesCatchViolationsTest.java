@@ -143,7 +143,19 @@ class ArchitectureRulesCatchViolationsTest {
         new Case(
             "no existing-binding lookups",
             ArchitectureRules::noExistingBindingLookups,
-            "BindingProbe"));
+            "BindingProbe"),
+        new Case(
+            "token refresh started only by a service",
+            ArchitectureRules::lifecycleStartedOnlyByServices,
+            "StartsByHand.startToken"),
+        new Case(
+            "health listener started only by a service",
+            ArchitectureRules::lifecycleStartedOnlyByServices,
+            "StartsByHand.startHealth"),
+        new Case(
+            "injector lookups only at entry points",
+            ArchitectureRules::injectorLookupsOnlyAtEntryPoints,
+            "LocatingModule"));
   }
 
   private record Case(String name, Function<String, ArchRule> rule, String culprit) {}

@@ -84,4 +84,12 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule no_existing_binding_lookups =
       ArchitectureRules.noExistingBindingLookups(BASE);
+
+  @ArchTest
+  static final ArchRule long_running_parts_are_started_by_services =
+      ArchitectureRules.lifecycleStartedOnlyByServices(BASE);
+
+  @ArchTest
+  static final ArchRule injector_lookups_only_at_entry_points =
+      ArchitectureRules.injectorLookupsOnlyAtEntryPoints(BASE);
 }

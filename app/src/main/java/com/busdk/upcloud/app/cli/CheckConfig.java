@@ -10,14 +10,13 @@ import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.config.WorkerMode;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.Version;
+import com.busdk.upcloud.app.wiring.Assembly;
+import com.busdk.upcloud.events.EventsProbe;
 import com.busdk.upcloud.events.EventsUrl;
 import com.busdk.upcloud.ports.CloudServers;
-import com.busdk.upcloud.ports.TimeSource;
-import com.busdk.upcloud.upcloud.UpCloudServers;
-import com.busdk.upcloud.upcloud.UpCloudSettings;
+import com.google.inject.Injector;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,6 @@ import java.util.Map;
  * be checked.
  */
 public final class CheckConfig {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
-
   private final Settings settings;
   private final Map<String, String> env;
   private final CheckPrinter printer;
@@ -68,23 +64,16 @@ public final class CheckConfig {
     report(StateDirCheck.check(settings.state()));
     AccessNeeds needs = AccessNeeds.of(modes, upcloud);
     report(new TokenCheck(settings.events(), needs, clock.instant()).run());
-    report(new EventsApiCheck(settings.events()).probe(needs.probeEvent()));
+    // The adapters as the worker builds them; nothing is opened until a check asks.
+    Injector adapters = Assembly.checks(settings);
+    report(new EventsApiCheck(adapters.getInstance(EventsProbe.class)).probe(needs.probeEvent()));
     if (upcloud) {
-      report(new UpCloudCheck(settings, upCloud()).run(modes));
+      report(new UpCloudCheck(settings, adapters.getInstance(CloudServers.class)).run(modes));
     } else {
       report(
           CheckResult.ok("upcloud", "provider static: no UpCloud calls, no UPCLOUD_TOKEN needed"));
     }
     return failed ? ExitCodes.RUNTIME_FAILURE : ExitCodes.OK;
-  }
-
-  /** The UpCloud adapter the worker uses, with one quick retry and short timeouts. */
-  private CloudServers upCloud() {
-    return UpCloudServers.create(
-        UpCloudSettings.of(
-                settings.upcloud().apiUrl().toString(), settings.upcloud().token().reveal())
-            .withRetries(1, Duration.ofMillis(200), TimeSource.system())
-            .withTimeouts(CONNECT_TIMEOUT, REQUEST_TIMEOUT));
   }
 
   private String describe(Modes modes) {

@@ -34,6 +34,21 @@ public record EventsConfig(
     }
   }
 
+  /**
+   * The same settings on another Events API with a token that is given, not read from a file
+   * ({@code --local}: the API and its token are this process's own).
+   */
+  public EventsConfig onEndpoint(URI url, Secret token) {
+    return new EventsConfig(
+        requireNonNull(url, "url is null"),
+        requireNonNull(token, "token is null"),
+        group,
+        consumer,
+        reconnect,
+        listenerRequired,
+        false);
+  }
+
   /** Shorthand for {@code reconnect().enabled()}. */
   public boolean listenerRetry() {
     return reconnect.enabled();

@@ -29,6 +29,11 @@ public record Settings(
     warnings = List.copyOf(requireNonNull(warnings, "warnings is null"));
   }
 
+  /** The same settings with {@code newEvents} in place of {@link #events()}. */
+  public Settings withEvents(EventsConfig newEvents) {
+    return new Settings(newEvents, upcloud, container, runner, worker, state, warnings);
+  }
+
   /** Shorthand for {@code worker().mode()}. */
   public WorkerMode mode() {
     return worker.mode();

@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The runtime's request threads: a small fixed pool the dispatcher runs handlers and their
  * continuations on. Its size does not follow {@code --max-in-flight}: a request waiting for the
- * ssh-runner is a pending future, not a thread. The runtime closes it after the dispatcher's
- * shutdown; its threads are daemons, so a forgotten close never keeps the process alive.
+ * ssh-runner is a pending future, not a thread. It is one of the runtime's services: the runtime
+ * stops it after the dispatcher's shutdown, when every answer is out. Its threads are daemons, so a
+ * forgotten close never keeps the process alive.
  */
-public final class RequestThreads implements Executor, AutoCloseable {
+public final class RequestThreads implements Executor, Service, AutoCloseable {
   /** Enough for the blocking steps (runner readiness, VM polls) of several names at once. */
   public static final int DEFAULT_THREADS = 16;
 
@@ -37,6 +38,20 @@ public final class RequestThreads implements Executor, AutoCloseable {
   @Override
   public void execute(Runnable task) {
     pool.execute(task);
+  }
+
+  @Override
+  public String name() {
+    return "request threads";
+  }
+
+  /** Nothing to start: threads are made as work comes. */
+  @Override
+  public void start() {}
+
+  @Override
+  public void stop() {
+    close();
   }
 
   /** Stops taking work and waits up to {@code timeout} for what was taken. */

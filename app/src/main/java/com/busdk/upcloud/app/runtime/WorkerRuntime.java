@@ -2,15 +2,12 @@ package com.busdk.upcloud.app.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.busdk.upcloud.app.config.ListenAddress;
 import com.busdk.upcloud.app.config.Settings;
 import com.busdk.upcloud.app.health.HealthServer;
 import com.busdk.upcloud.app.health.Readiness;
 import com.busdk.upcloud.app.health.Telemetry;
 import com.busdk.upcloud.app.wiring.Assembly;
 import com.busdk.upcloud.domain.RequestDispatcher;
-import com.busdk.upcloud.ports.BusEventName;
-import com.busdk.upcloud.ports.Delivery;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.TimeSource;
@@ -20,53 +17,69 @@ import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A configured worker on an event bus: the injector for its mode, the ssh response listener when
- * the mode needs one, and the listener loop. {@code Main} runs it in the foreground; embedding
+ * A configured worker: the injector for its mode, its services (the injector's {@code
+ * Set<Service>}: health listener, Events API connection, request threads, ssh response listener, as
+ * the mode has them) and the listener loop. {@code Main} runs it in the foreground; embedding
  * services and tests run it in the background and stop it.
  */
 public final class WorkerRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
 
-  private static final String SSH_RESPONSES = BusEventName.SSH_SCRIPT_RUN.response();
-
   private final Injector injector;
   private final Worker worker;
+  private final WorkerReadiness readiness;
   private final Telemetry telemetry;
-  private final HealthServer health;
-  private final boolean sshListener;
+  private final Optional<HealthServer> health;
   private final List<Service> services;
   private final RunJournal journal;
 
-  private WorkerRuntime(
-      Injector injector,
-      Worker worker,
-      Telemetry telemetry,
-      ListenAddress healthListen,
-      RunJournal journal) {
+  private WorkerRuntime(Injector injector, Telemetry telemetry, RunJournal journal) {
     this.injector = injector;
-    this.worker = worker;
     this.telemetry = telemetry;
     this.journal = journal;
+    this.worker = injector.getInstance(Worker.class);
+    this.readiness = injector.getInstance(WorkerReadiness.class);
+    this.health = injector.getInstance(Key.get(new TypeLiteral<Optional<HealthServer>>() {}));
     this.services = List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<Service>>() {})));
-    this.sshListener = services.stream().anyMatch(s -> s.name().equals(SSH_RESPONSES));
-    this.health =
-        healthListen == null ? null : new HealthServer(healthListen, this::readiness, telemetry);
+    RequestDispatcher dispatcher = injector.getInstance(RequestDispatcher.class);
+    dispatcher.addListener(new RequestMetrics(telemetry));
+    telemetry.inFlight(dispatcher::inFlight);
+    dispatcher.requestNames().forEach(telemetry::expectStream);
+    readiness.alsoRequired().forEach(telemetry::expectStream);
   }
 
   /**
-   * Wires a worker for {@code settings}, opening its run journal ({@link Journals}). {@code
-   * overrides} replace bindings of the standard modules, for tests and embedding (for example a
-   * different {@code Reachability}).
+   * A worker on the Events API that {@code settings.events()} describes, with its own run journal
+   * ({@link Journals}). The bus, its token and their lifecycles belong to the injector: {@link
+   * #run()} starts the token's refresh and closes the bus at the end.
+   *
+   * @throws com.busdk.upcloud.ports.JournalException when the run journal cannot be opened
+   */
+  public static WorkerRuntime onEventsApi(
+      Settings settings, TimeSource time, Telemetry telemetry, Module... overrides) {
+    requireNonNull(settings, "settings is null");
+    requireNonNull(telemetry, "telemetry is null");
+    return withJournal(
+        settings,
+        time,
+        journal -> Assembly.workerOnEventsApi(settings, journal, time, telemetry, overrides),
+        telemetry);
+  }
+
+  /**
+   * Wires a worker for {@code settings} on a bus of the caller's (which the caller closes), opening
+   * its run journal ({@link Journals}). {@code overrides} replace bindings of the standard modules,
+   * for tests and embedding (for example a different {@code Reachability}).
    *
    * @throws com.busdk.upcloud.ports.JournalException when the run journal cannot be opened
    */
@@ -82,13 +95,12 @@ public final class WorkerRuntime {
   public static WorkerRuntime create(
       Settings settings, EventBus bus, TimeSource time, Telemetry telemetry, Module... overrides) {
     requireNonNull(settings, "settings is null");
-    RunJournal journal = Journals.open(settings.state(), time);
-    try {
-      return create(settings, bus, journal, time, telemetry, overrides);
-    } catch (RuntimeException e) {
-      journal.close();
-      throw e;
-    }
+    requireNonNull(telemetry, "telemetry is null");
+    return withJournal(
+        settings,
+        time,
+        journal -> Assembly.worker(settings, bus, journal, time, telemetry, overrides),
+        telemetry);
   }
 
   /**
@@ -109,22 +121,22 @@ public final class WorkerRuntime {
       Module... overrides) {
     requireNonNull(settings, "settings is null");
     requireNonNull(telemetry, "telemetry is null");
-    Injector injector = Assembly.worker(settings, bus, journal, time, telemetry, overrides);
-    RequestDispatcher dispatcher = injector.getInstance(RequestDispatcher.class);
-    dispatcher.addListener(new RequestMetrics(telemetry));
-    telemetry.inFlight(dispatcher::inFlight);
-    dispatcher.requestNames().forEach(telemetry::expectStream);
-    Delivery delivery = Delivery.unicast(settings.events().group(), settings.events().consumer());
-    Worker worker =
-        new Worker(
-            bus,
-            dispatcher,
-            delivery,
-            settings.worker().once(),
-            settings.worker().shutdownGrace(),
-            settings.events().listenerRequired());
     return new WorkerRuntime(
-        injector, worker, telemetry, settings.worker().healthListen(), journal);
+        Assembly.worker(settings, bus, journal, time, telemetry, overrides), telemetry, journal);
+  }
+
+  private static WorkerRuntime withJournal(
+      Settings settings,
+      TimeSource time,
+      Function<RunJournal, Injector> wiring,
+      Telemetry telemetry) {
+    RunJournal journal = Journals.open(settings.state(), time);
+    try {
+      return new WorkerRuntime(wiring.apply(journal), telemetry, journal);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
   }
 
   public Injector injector() {
@@ -132,17 +144,12 @@ public final class WorkerRuntime {
   }
 
   /**
-   * Starts the health listener (when configured) and the mode's services (such as the ssh response
-   * listener) in order, runs until stopped, then stops the services in reverse order and closes the
-   * run journal.
+   * Starts the services in order, runs until stopped, then stops the started services in reverse
+   * order and closes the run journal.
    */
   public int run() throws InterruptedException {
-    startHealth();
-    List<Service> started = new java.util.ArrayList<>();
+    List<Service> started = new ArrayList<>();
     try {
-      if (sshListener) {
-        telemetry.expectStream(SSH_RESPONSES);
-      }
       for (Service service : services) {
         service.start();
         started.add(0, service);
@@ -150,37 +157,24 @@ public final class WorkerRuntime {
       }
       return worker.run();
     } finally {
+      // The dispatcher has shut down: every answer is out, so its threads and the bus can go.
       started.forEach(Service::stop);
-      if (health != null) {
-        health.close();
-      }
-      // The dispatcher has shut down: every answer is out, so its threads can go.
-      injector.getInstance(RequestThreads.class).close();
       journal.close();
     }
   }
 
   /**
    * Binds the health listener now (idempotent), so that its address can be printed before {@link
-   * #run()}; empty when none is configured.
+   * #run()}; empty when none is configured. The listener is still one of the services: {@link
+   * #run()} stops it last.
    */
   public Optional<InetSocketAddress> startHealth() {
-    return health == null ? Optional.empty() : Optional.of(health.start());
+    return health.map(HealthServer::start);
   }
 
   /** The worker's readiness: its request streams and, in container modes, the ssh responses. */
   public Readiness readiness() {
-    Readiness requests = worker.readiness();
-    if (!sshListener || requests.streams().isEmpty()) {
-      return requests;
-    }
-    Map<String, String> streams = new LinkedHashMap<>(requests.streams());
-    streams.put(
-        SSH_RESPONSES,
-        telemetry.streamConnected(SSH_RESPONSES).orElse(false)
-            ? Readiness.CONNECTED
-            : Readiness.CONNECTING);
-    return Readiness.of(streams);
+    return readiness.get();
   }
 
   public Telemetry telemetry() {

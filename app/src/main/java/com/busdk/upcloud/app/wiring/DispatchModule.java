@@ -16,6 +16,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +62,20 @@ public final class DispatchModule extends AbstractModule {
     return new RequestDispatcher(bus, handlers, dispatch, time, journal, threads, total);
   }
 
-  /** The request threads, owned by the runtime: it closes them after the dispatcher's shutdown. */
+  /** The request threads the dispatcher runs handlers on. */
   @Provides
   @Singleton
   RequestThreads requestThreads() {
     return new RequestThreads(RequestThreads.DEFAULT_THREADS);
+  }
+
+  /**
+   * The request threads as a service of the runtime: stopped after the dispatcher's shutdown, once
+   * every answer is out, and after the services of later modules.
+   */
+  @ProvidesIntoSet
+  @Singleton
+  Service requestThreadsService(RequestThreads threads) {
+    return threads;
   }
 }

@@ -11,7 +11,6 @@ import com.busdk.upcloud.app.health.PrometheusText;
 import com.busdk.upcloud.app.health.Telemetry;
 import com.busdk.upcloud.app.runtime.ExitCodes;
 import com.busdk.upcloud.app.runtime.WorkerRuntime;
-import com.busdk.upcloud.app.wiring.EventsConnection;
 import com.busdk.upcloud.events.EmbeddedEventsServer;
 import com.busdk.upcloud.events.EventsServerFaults;
 import com.busdk.upcloud.events.EventsSettings;
@@ -47,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator's side of a running worker over loopback HTTP, wired as {@code Main} wires listener
- * mode ({@link EventsConnection}): token rotation from a file, the health listener's {@code
- * /healthz}, {@code /readyz} and {@code /metrics}, and listeners that are not required.
+ * mode ({@link WorkerRuntime#onEventsApi}): token rotation from a file, the health listener's
+ * {@code /healthz}, {@code /readyz} and {@code /metrics}, and listeners that are not required.
  */
 class OperationsEndToEndTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -65,7 +64,6 @@ class OperationsEndToEndTest {
 
   private WorkerRuntime worker;
   private CompletableFuture<Integer> exit;
-  private EventsConnection connection;
 
   @AfterEach
   void close() throws Exception {
@@ -75,9 +73,6 @@ class OperationsEndToEndTest {
     }
     for (AutoCloseable c : closeables) {
       c.close();
-    }
-    if (connection != null) {
-      connection.close();
     }
     upcloud.close();
     events.close();
@@ -275,8 +270,7 @@ class OperationsEndToEndTest {
     Settings settings = SettingsLoader.load(args.toArray(String[]::new), new HashMap<>(env));
     SettingsLoader.requireFor(settings);
     Telemetry telemetry = Telemetry.create();
-    connection = EventsConnection.open(settings.events(), telemetry);
-    worker = WorkerRuntime.create(settings, connection.bus(), TimeSource.system(), telemetry);
+    worker = WorkerRuntime.onEventsApi(settings, TimeSource.system(), telemetry);
     exit = worker.runInBackground();
   }
 
