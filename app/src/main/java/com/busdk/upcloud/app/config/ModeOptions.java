@@ -3,7 +3,6 @@ package com.busdk.upcloud.app.config;
 import static com.busdk.upcloud.app.config.Option.mode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,18 +74,23 @@ final class ModeOptions {
 
   /** The selected mode: help and version win; the other mode switches exclude each other. */
   static WorkerMode selected(Inputs in) {
-    Map<Option<Boolean>, WorkerMode> exclusive = new LinkedHashMap<>();
-    exclusive.put(EVENTS, WorkerMode.EVENTS);
-    exclusive.put(SELF_TEST, WorkerMode.SELF_TEST);
-    exclusive.put(CHECK_VM_STATUS, WorkerMode.CHECK_VM_STATUS);
-    exclusive.put(CHECK_CONFIG, WorkerMode.CHECK_CONFIG);
-    exclusive.put(LOCAL, WorkerMode.LOCAL);
+    // Listed, not hashed: a record's hashCode is bootstrapped through method handles at its first
+    // use, which costs a one-shot mode's start-up more than the whole rest of this method.
+    List<Option<Boolean>> exclusive =
+        List.of(EVENTS, SELF_TEST, CHECK_VM_STATUS, CHECK_CONFIG, LOCAL);
+    List<WorkerMode> modes =
+        List.of(
+            WorkerMode.EVENTS,
+            WorkerMode.SELF_TEST,
+            WorkerMode.CHECK_VM_STATUS,
+            WorkerMode.CHECK_CONFIG,
+            WorkerMode.LOCAL);
     boolean help = in.bool(HELP);
     boolean version = in.bool(VERSION);
-    List<Option<Boolean>> chosen = new ArrayList<>();
-    for (Option<Boolean> option : exclusive.keySet()) {
-      if (in.bool(option)) {
-        chosen.add(option);
+    List<Integer> chosen = new ArrayList<>();
+    for (int i = 0; i < exclusive.size(); i++) {
+      if (in.bool(exclusive.get(i))) {
+        chosen.add(i);
       }
     }
     if (help) {
@@ -100,11 +104,11 @@ final class ModeOptions {
     }
     if (chosen.size() > 1) {
       in.fail(
-          chosen.get(0).def().flag()
+          exclusive.get(chosen.get(0)).def().flag()
               + " and "
-              + chosen.get(1).def().flag()
+              + exclusive.get(chosen.get(1)).def().flag()
               + " cannot be combined");
     }
-    return exclusive.get(chosen.get(0));
+    return modes.get(chosen.get(0));
   }
 }

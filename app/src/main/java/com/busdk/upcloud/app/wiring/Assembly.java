@@ -35,6 +35,19 @@ public final class Assembly {
   private static final Duration CHECK_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CHECK_REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
+  /**
+   * Guice's own bytecode generation (fast classes for provider methods, method interception) is off
+   * unless the embedder chose otherwise: the worker intercepts no methods, and generating those
+   * classes at every start cost more than the reflective calls they replace ever save.
+   */
+  static final String BYTECODE_GEN = "guice_bytecode_gen_option";
+
+  static {
+    if (System.getProperty(BYTECODE_GEN) == null) {
+      System.setProperty(BYTECODE_GEN, "DISABLED");
+    }
+  }
+
   private Assembly() {}
 
   /**
