@@ -59,10 +59,19 @@ record Layout(
     }
   }
 
+  /**
+   * How the launcher maps its class-data-sharing archive (see bin/bus-integration-upcloud): at the
+   * address it was dumped for. The hello-world baseline gets it too, for the JDK's own archive, so
+   * that the comparison is not flattered by it.
+   */
+  static final List<String> CDS_MAPPING =
+      List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+
   /** {@code java <launcher options> -cp <benchmark classes> <mainClass> args...}. */
   List<String> benchJava(String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    command.addAll(CDS_MAPPING);
     command.addAll(launcherJvmOptions);
     command.add("-cp");
     command.add(benchClasses.toString());
@@ -92,6 +101,7 @@ record Layout(
     if (appCds && Files.exists(cdsArchive)) {
       command.add("-XX:SharedArchiveFile=" + cdsArchive);
       command.add("-Xshare:auto");
+      command.addAll(CDS_MAPPING);
     }
     command.add("-jar");
     command.add(jar.toString());

@@ -27,7 +27,11 @@ final class StartupBench {
     out.add(
         Figure.info(
             section,
-            "hello-world baseline (java " + String.join(" ", layout.launcherJvmOptions()) + ")",
+            "hello-world baseline (java "
+                + String.join(" ", Layout.CDS_MAPPING)
+                + " "
+                + String.join(" ", layout.launcherJvmOptions())
+                + ")",
             DispatchBench.ms(hello)));
     out.add(
         Figure.info(
@@ -44,6 +48,8 @@ final class StartupBench {
       String label = String.join(" ", args);
       long viaLauncher = median("launcher " + label, layout.worker(a));
       double ratio = (double) viaLauncher / hello;
+      // Issue 14: a version probe within twice a hello world, the one-shot modes within five times.
+      double goal = args.get(0).equals("--version") ? 2.0 : 5.0;
       out.add(
           Figure.compared(
                   section,
@@ -51,7 +57,7 @@ final class StartupBench {
                   DispatchBench.ms(viaLauncher),
                   DispatchBench.ms(hello),
                   ratio)
-              .withGoal("<= 2x", ratio <= 2.0));
+              .withGoal("<= " + (int) goal + "x", ratio <= goal));
       long direct = median("direct " + label, layout.workerDirect(true, a));
       out.add(
           Figure.compared(
