@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +65,9 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   private final PublishRoute publishes;
   private final Object lock = new Object();
   private final List<StoredEvent> history = new ArrayList<>();
-  private final List<Stream> broadcastStreams = new ArrayList<>();
+  private final List<ServerStream> broadcastStreams = new ArrayList<>();
   private final Map<GroupKey, BlockingDeque<String>> groups = new HashMap<>();
-  private final OpenStreams<Stream> openStreams = new OpenStreams<>();
+  private final OpenStreams<ServerStream> openStreams = new OpenStreams<>();
 
   /** Failures a test asked for through {@link EventsServerFaults}; none in normal use. */
   final AtomicInteger failuresLeft = new AtomicInteger();
@@ -158,9 +159,28 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the accepted events satisfy {@code condition}, tested again at each new one; false
+   * after {@code timeout}. For tests that wait for answers without polling.
+   */
+  public boolean awaitPublished(Predicate<List<BusEvent>> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (!condition.test(published())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
   /** Ends every stream after its current line, as on a restart; unicast events stay queued. */
   void dropAllStreams() {
-    for (Stream stream : openStreams.removeAll()) {
+    for (ServerStream stream : openStreams.removeAll()) {
       stream.drop();
     }
   }
@@ -170,9 +190,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     return openStreams.size();
   }
 
-  /**
-   * Waits until the number of open streams satisfies {@code count}; false after {@code timeout}.
-   */
+  /** Waits until the number of open streams satisfies {@code count}; false after {@code t}. */
   public boolean awaitOpenStreams(IntPredicate count, Duration t) throws InterruptedException {
     return openStreams.await(count, t);
   }
@@ -231,7 +249,8 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   void store(String name, String line) {
     synchronized (lock) {
       history.add(new StoredEvent(name, line));
-      for (Stream stream : broadcastStreams) {
+      lock.notifyAll();
+      for (ServerStream stream : broadcastStreams) {
         if (stream.name.equals(name)) {
           stream.source.addLast(line);
         }
@@ -276,7 +295,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     }
     boolean replay = "true".equals(query.get("replay"));
     boolean follow = !"false".equals(query.get("follow"));
-    Stream stream = open(name, unicast ? group : null, replay, follow);
+    ServerStream stream = open(name, unicast ? group : null, replay, follow);
     try {
       exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
       exchange.sendResponseHeaders(200, 0);
@@ -287,16 +306,16 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     }
   }
 
-  private Stream open(String name, String group, boolean replay, boolean follow) {
+  private ServerStream open(String name, String group, boolean replay, boolean follow) {
     synchronized (lock) {
       if (group != null) {
         BlockingDeque<String> queue =
             groups.computeIfAbsent(new GroupKey(name, group), key -> new LinkedBlockingDeque<>());
-        Stream stream = new Stream(name, queue, true);
+        ServerStream stream = new ServerStream(name, queue, true);
         openStreams.add(stream);
         return stream;
       }
-      Stream stream = new Stream(name, new LinkedBlockingDeque<>(), false);
+      ServerStream stream = new ServerStream(name, new LinkedBlockingDeque<>(), false);
       if (replay) {
         for (StoredEvent event : history) {
           if (event.name().equals(name)) {
@@ -312,7 +331,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
     }
   }
 
-  private void closeStream(Stream stream) {
+  private void closeStream(ServerStream stream) {
     synchronized (lock) {
       broadcastStreams.remove(stream);
       openStreams.remove(stream);
@@ -325,7 +344,7 @@ public final class EmbeddedEventsServer implements AutoCloseable {
    * idle stream gets a blank line now and then: the server cannot otherwise see that a client went
    * away, and a forgotten unicast stream would take events from its group.
    */
-  private void pump(Stream stream, OutputStream out, boolean follow, Instant expiry)
+  private void pump(ServerStream stream, OutputStream out, boolean follow, Instant expiry)
       throws IOException {
     long lastWrite = System.nanoTime();
     while (!stream.dropped && !closed) {
@@ -372,24 +391,6 @@ public final class EmbeddedEventsServer implements AutoCloseable {
   private record StoredEvent(String name, String line) {}
 
   private record GroupKey(String name, String group) {}
-
-  /** One open stream: where its lines come from and whether it was told to end. */
-  private static final class Stream {
-    final String name;
-    final BlockingDeque<String> source;
-    final boolean unicast;
-    volatile boolean dropped;
-
-    Stream(String name, BlockingDeque<String> source, boolean unicast) {
-      this.name = name;
-      this.source = source;
-      this.unicast = unicast;
-    }
-
-    void drop() {
-      dropped = true;
-    }
-  }
 
   @Override
   public String toString() {

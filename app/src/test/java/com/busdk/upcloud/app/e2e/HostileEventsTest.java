@@ -144,21 +144,20 @@ class HostileEventsTest {
   /** Waits until every case that must be answered is; fails naming a few that are not. */
   private void awaitAnswers(List<HostileEvents.Case> cases, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    List<String> missing = missing(cases);
-    while (!missing.isEmpty()) {
-      if (System.nanoTime() > deadline || exit.isDone()) {
-        throw new AssertionError(
-            missing.size()
-                + " events unanswered after "
-                + timeout.toSeconds()
-                + " s ("
-                + api.waiting()
-                + " never taken), e.g. "
-                + missing.subList(0, Math.min(5, missing.size())));
-      }
-      Thread.sleep(100);
-      missing = missing(cases);
+    var woken = exit.whenComplete((code, failure) -> api.wake());
+    if (!api.awaitPublished(published -> exit.isDone() || missing(cases).isEmpty(), timeout)
+        || !missing(cases).isEmpty()) {
+      List<String> missing = missing(cases);
+      throw new AssertionError(
+          missing.size()
+              + " events unanswered after "
+              + timeout.toSeconds()
+              + " s ("
+              + api.waiting()
+              + " never taken"
+              + (woken.isDone() ? ", the worker exited" : "")
+              + "), e.g. "
+              + missing.subList(0, Math.min(5, missing.size())));
     }
   }
 

@@ -115,11 +115,9 @@ class KillAndRestartIT {
 
   /** Waits until the Events API has noticed that the killed process's streams are gone. */
   private void awaitOpenStreams(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (events.openStreams() != count) {
-      assertTrue(System.nanoTime() < deadline, "the Events API still holds the dead streams");
-      Thread.sleep(10);
-    }
+    assertTrue(
+        events.awaitOpenStreams(n -> n == count, Duration.ofSeconds(10)),
+        "the Events API still holds the dead streams");
   }
 
   /** The packaged worker as a process, its standard error collected. */

@@ -107,7 +107,12 @@ class OperationsEndToEndTest {
         nextRotation = System.nanoTime() + Duration.ofSeconds(2).toNanos();
       }
       assertFalse(exit.isDone(), "the worker stopped: exit " + (exit.isDone() ? exit.get() : ""));
-      Thread.sleep(25);
+      // Paced by the answers: the next request goes out once this one is answered, or after a
+      // short while when its stream is being reconnected (it is answered after the reconnect).
+      var unused =
+          events.awaitPublished(
+              all -> responses(all, "bus.vm.status.response").containsKey(id),
+              Duration.ofMillis(250));
     }
     // Requests go on flowing over the reconnected streams.
     for (int i = 0; i < 20; i++) {
@@ -330,20 +335,16 @@ class OperationsEndToEndTest {
 
   /** Responses the Events API received, per correlation id, once {@code n} have arrived. */
   private Map<String, Integer> awaitResponses(String name, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    Map<String, Integer> seen = Map.of();
-    while (System.nanoTime() < deadline) {
-      Map<String, Integer> now = new HashMap<>();
-      for (BusEvent e : events.published()) {
-        if (e.name().equals(name)) {
-          now.merge(e.correlationId().orElse("?"), 1, Integer::sum);
-        }
+    var unused = events.awaitPublished(all -> responses(all, name).size() >= n, WAIT);
+    return responses(events.published(), name);
+  }
+
+  private static Map<String, Integer> responses(List<BusEvent> all, String name) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (BusEvent e : all) {
+      if (e.name().equals(name)) {
+        seen.merge(e.correlationId().orElse("?"), 1, Integer::sum);
       }
-      seen = now;
-      if (seen.size() >= n) {
-        return seen;
-      }
-      Thread.sleep(50);
     }
     return seen;
   }

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * An Events API on loopback that hands a worker exactly the bytes a test scripts: each request
@@ -101,6 +103,32 @@ final class ScriptedEventsApi implements AutoCloseable {
     return List.copyOf(published);
   }
 
+  /**
+   * Waits until the published events satisfy {@code condition}, tested again at each new one and at
+   * each {@link #wake()}; false after {@code timeout}.
+   */
+  boolean awaitPublished(Predicate<List<Published>> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (published) {
+      while (!condition.test(published())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(published, left);
+      }
+      return true;
+    }
+  }
+
+  /** Has waiters test their condition again (when something else it reads has changed). */
+  void wake() {
+    synchronized (published) {
+      published.notifyAll();
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
@@ -138,6 +166,7 @@ final class ScriptedEventsApi implements AutoCloseable {
             name,
             correlation == null || !correlation.isTextual() ? null : correlation.textValue(),
             envelope.path("payload")));
+    wake();
     String id = "evt_" + eventIds.incrementAndGet();
     byte[] answer =
         ("{\"accepted\":true,\"id\":\"" + id + "\",\"name\":" + JSON.writeValueAsString(name) + "}")

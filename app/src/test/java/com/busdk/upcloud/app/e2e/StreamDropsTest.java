@@ -111,12 +111,8 @@ class StreamDropsTest {
   }
 
   private void awaitAnswered(Set<String> ids) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!answers().keySet().containsAll(ids)) {
-      assertTrue(
-          System.nanoTime() < deadline,
-          "answered " + answers().size() + " of " + ids.size() + " in 60 s");
-      Thread.sleep(50);
-    }
+    assertTrue(
+        d.events.awaitPublished(all -> answers().keySet().containsAll(ids), Duration.ofSeconds(60)),
+        () -> "answered " + answers().size() + " of " + ids.size() + " in 60 s");
   }
 }

@@ -132,12 +132,8 @@ class WorkerRuntimeTest {
 
   /** Waits until {@code n} correlation ids were answered, checking at each published event. */
   private void awaitResponses(String name, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (responses(name).size() < n) {
-      assertTrue(
-          System.nanoTime() < deadline,
-          "only " + responses(name).size() + " of " + n + " answered");
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
+    assertTrue(
+        d.events.awaitPublished(events -> responses(name).size() >= n, Duration.ofSeconds(20)),
+        () -> "only " + responses(name).size() + " of " + n + " answered");
   }
 }

@@ -156,12 +156,9 @@ class LogSecrecyTest {
   /** VM mode listens to three request names; publish only once every stream is open. */
   private static void awaitStreams(EmbeddedEventsServer events, CompletableFuture<Integer> exit)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (events.openStreams() < 3) {
-      assertFalse(exit.isDone(), "the worker exited early: " + exit.getNow(null));
-      assertTrue(System.nanoTime() < deadline, "the worker did not subscribe");
-      Thread.sleep(10);
-    }
+    boolean open = events.awaitOpenStreams(n -> n >= 3, Duration.ofSeconds(15));
+    assertFalse(exit.isDone(), "the worker exited early: " + exit.getNow(null));
+    assertTrue(open, "the worker did not subscribe");
   }
 
   private static byte[] randomBytes(int n) {
