@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -63,8 +62,8 @@ public final class ServerWaits {
       Duration timeout,
       Duration interval,
       Executor continuations) {
-    return new Polling(new Await(uuid, done, time.now().plus(timeout)), interval, continuations)
-        .start();
+    return Polling.poll(
+        time, interval, continuations, new Await(uuid, done, time.now().plus(timeout)));
   }
 
   /**
@@ -100,7 +99,7 @@ public final class ServerWaits {
       Duration interval,
       Executor continuations) {
     Rounds rounds = new ActWhenSettled(uuid, action, alreadyThere, known, time.now().plus(timeout));
-    return new Polling(rounds, interval, continuations).start();
+    return Polling.poll(time, interval, continuations, rounds);
   }
 
   private ServerDetails block(Rounds rounds, Duration interval)
@@ -114,7 +113,7 @@ public final class ServerWaits {
   }
 
   /** The polls of one wait: each round ends it, fails it, or asks for another after a pause. */
-  private abstract class Rounds {
+  private abstract class Rounds implements Polling.Round<ServerDetails> {
     final String uuid;
     final Instant deadline;
 
@@ -128,7 +127,8 @@ public final class ServerWaits {
      *
      * @throws WaitTimeoutException when the deadline has passed without an outcome
      */
-    abstract Optional<ServerDetails> next(boolean first) throws WaitTimeoutException;
+    @Override
+    public abstract Optional<ServerDetails> next(boolean first) throws WaitTimeoutException;
 
     void requireTimeLeft(ServerDetails current) throws WaitTimeoutException {
       if (!time.now().isBefore(deadline)) {
@@ -146,7 +146,7 @@ public final class ServerWaits {
     }
 
     @Override
-    Optional<ServerDetails> next(boolean first) throws WaitTimeoutException {
+    public Optional<ServerDetails> next(boolean first) throws WaitTimeoutException {
       ServerDetails current = cloud.get(uuid);
       if (done.test(current)) {
         return Optional.of(current);
@@ -174,7 +174,7 @@ public final class ServerWaits {
     }
 
     @Override
-    Optional<ServerDetails> next(boolean first) throws WaitTimeoutException {
+    public Optional<ServerDetails> next(boolean first) throws WaitTimeoutException {
       ServerDetails current = first && known != null ? known : cloud.get(uuid);
       if (alreadyThere.test(current)) {
         return Optional.of(current);
@@ -190,80 +190,6 @@ public final class ServerWaits {
       }
       requireTimeLeft(current);
       return Optional.empty();
-    }
-  }
-
-  /**
-   * Drives {@link Rounds} without holding a thread between them. Pauses that are over at once (a
-   * self-advancing test clock) are looped through rather than nested, so a long wait never deepens
-   * the stack.
-   */
-  private final class Polling {
-    private final Rounds rounds;
-    private final Duration interval;
-    private final Executor continuations;
-    private final CompletableFuture<ServerDetails> result = new CompletableFuture<>();
-
-    /** The pause in progress, cancelled when the result is completed or cancelled first. */
-    private volatile CompletableFuture<Void> pause;
-
-    Polling(Rounds rounds, Duration interval, Executor continuations) {
-      this.rounds = rounds;
-      this.interval = requireNonNull(interval, "interval is null");
-      this.continuations = requireNonNull(continuations, "continuations is null");
-    }
-
-    CompletableFuture<ServerDetails> start() {
-      var unused =
-          result.whenComplete(
-              (ok, failed) -> {
-                CompletableFuture<Void> current = pause;
-                if (current != null) {
-                  current.cancel(false);
-                }
-              });
-      run(true);
-      return result;
-    }
-
-    private void run(boolean first) {
-      boolean firstRound = first;
-      while (!result.isDone()) {
-        Optional<ServerDetails> outcome;
-        try {
-          outcome = rounds.next(firstRound);
-        } catch (WaitTimeoutException | RuntimeException | Error e) {
-          result.completeExceptionally(e);
-          return;
-        }
-        if (outcome.isPresent()) {
-          result.complete(outcome.get());
-          return;
-        }
-        firstRound = false;
-        CompletableFuture<Void> next = time.after(interval);
-        if (!next.isDone()) {
-          pause = next;
-          var unused = next.whenComplete((ok, failed) -> resume(failed));
-          return;
-        }
-      }
-    }
-
-    /** After a pause: the next round, on the caller's executor; a cancelled pause ends nothing. */
-    private void resume(Throwable failed) {
-      if (result.isDone()) {
-        return;
-      }
-      if (failed != null) {
-        result.completeExceptionally(failed);
-        return;
-      }
-      try {
-        continuations.execute(() -> run(false));
-      } catch (RejectedExecutionException e) {
-        result.completeExceptionally(e);
-      }
     }
   }
 
