@@ -223,15 +223,17 @@ public final class RequestDispatcher implements AutoCloseable {
       try {
         RequestContext context =
             new RequestContext(event, correlationId, settings.inputs(), continuations);
-        h.answer(context)
-            .whenComplete(
-                (payload, failure) -> {
-                  if (failure == null) {
-                    flight.outcome.complete(payload);
-                  } else {
-                    flight.outcome.completeExceptionally(failure);
-                  }
-                });
+        var answer = h.answer(context); // cancelled when shutdown cuts the request short
+        answer.whenComplete(
+            (payload, failure) -> {
+              if (failure == null) {
+                flight.outcome.complete(payload);
+              } else {
+                flight.outcome.completeExceptionally(failure);
+              }
+            });
+        var unused =
+            flight.outcome.whenComplete((p, f) -> answer.toCompletableFuture().cancel(false));
       } catch (RuntimeException e) {
         flight.outcome.completeExceptionally(e);
       }

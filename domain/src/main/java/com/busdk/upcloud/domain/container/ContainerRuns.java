@@ -138,7 +138,8 @@ public final class ContainerRuns {
     Run run = new Run(correlationId, owner, runId, containerName, startedAt, checked, request);
     CompletableFuture<ContainerRunResponse> answer;
     try {
-      CompletableFuture<ReadyRunner> ready = runner.ensureReadyAsync(correlationId, owner);
+      CompletableFuture<ReadyRunner> ready =
+          runner.ensureReadyAsync(correlationId, owner, continuations);
       answer =
           ready.isDone()
               ? ready.thenCompose(r -> send(run, r, continuations))

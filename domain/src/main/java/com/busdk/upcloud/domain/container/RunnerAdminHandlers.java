@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The protected runner administration handlers ({@code container:admin}), keyed by request event
- * family. Their request bodies are empty: they act on the configured runner only.
+ * family. Their request bodies are empty: they act on the configured runner only. A start waits for
+ * the runner as a pending future; a delete still waits on its request thread.
  */
 public final class RunnerAdminHandlers {
   private final RunnerLifecycle lifecycle;
@@ -24,7 +25,8 @@ public final class RunnerAdminHandlers {
         BusEventName.RUNNER_STATUS,
         request -> new StatusResponse(lifecycle.status()),
         BusEventName.RUNNER_START,
-        request -> lifecycle.start(request.correlationId()),
+        RequestHandler.async(
+            request -> lifecycle.startAsync(request.correlationId(), request.continuations())),
         BusEventName.RUNNER_DELETE,
         request -> new RunnerDeleteResponse(lifecycle.delete()));
   }

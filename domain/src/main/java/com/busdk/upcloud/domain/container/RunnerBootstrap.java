@@ -14,6 +14,8 @@ import com.busdk.upcloud.ports.ServerSpec;
 import com.busdk.upcloud.ports.WorkerException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,34 +65,55 @@ final class RunnerBootstrap {
   }
 
   /**
-   * Bootstraps {@code server} at {@code host} unless this boot of it already was. Call with the
-   * lifecycle lock held.
+   * Bootstraps {@code server} at {@code host} unless this boot of it already was. Call holding the
+   * lifecycle gate. The ssh-runner's answer is a pending future; the result is checked on {@code
+   * continuations}, never on the thread that delivers the answer.
    *
-   * @throws WorkerException naming the bootstrap failure; the next call tries again
+   * @return a future failed with the {@link WorkerException} naming the bootstrap failure; the next
+   *     call tries again
    */
-  void oncePerBoot(String correlationId, String identityId, ServerDetails server, String host) {
+  CompletableFuture<Void> oncePerBootAsync(
+      String correlationId,
+      String identityId,
+      ServerDetails server,
+      String host,
+      Executor continuations) {
     if (memory.bootstrapped(server.uuid())) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    run(correlationId, identityId, server, host);
-    memory.markBootstrapped(server.uuid());
+    ScriptRequest request;
+    CompletableFuture<ScriptResult> answer;
+    try {
+      request =
+          new ScriptRequest(
+              SCRIPT,
+              List.of(new ScriptRequest.Target(host, RunnerLifecycle.SSH_PORT)),
+              container.effectiveSshUsers(),
+              Durations.ceilSeconds(settings.bootstrapTimeout()),
+              networkBootstrap(server),
+              identityId);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    LOG.info("bootstrapping runner {} at {}", server.uuid(), host);
+    try {
+      answer = scripts.submit(correlationId + ".ssh.bootstrap", request);
+    } catch (RemoteScriptException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    Executor next = answer.isDone() ? Runnable::run : continuations;
+    return answer.handleAsync(
+        (result, failed) -> {
+          check(result, failed);
+          memory.markBootstrapped(server.uuid());
+          return null;
+        },
+        next);
   }
 
-  private void run(String correlationId, String identityId, ServerDetails server, String host) {
-    ScriptRequest.NetworkBootstrap network = networkBootstrap(server);
-    ScriptRequest request =
-        new ScriptRequest(
-            SCRIPT,
-            List.of(new ScriptRequest.Target(host, RunnerLifecycle.SSH_PORT)),
-            container.effectiveSshUsers(),
-            Durations.ceilSeconds(settings.bootstrapTimeout()),
-            network,
-            identityId);
-    LOG.info("bootstrapping runner {} at {}", server.uuid(), host);
-    ScriptResult result;
-    try {
-      result = scripts.run(correlationId + ".ssh.bootstrap", request);
-    } catch (RemoteScriptException e) {
+  private void check(ScriptResult result, Throwable failed) {
+    if (failed != null) {
+      RemoteScriptException e = RemoteScripts.unwrap(failed);
       if (e.kind() == RemoteScriptException.Kind.TIMEOUT) {
         throw Failures.timeout(
             "runner bootstrap failed: ssh-runner did not answer within "

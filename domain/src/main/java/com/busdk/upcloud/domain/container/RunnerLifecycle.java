@@ -17,7 +17,9 @@ import com.busdk.upcloud.ports.WorkerException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The one runner server: found by label then by name ({@link RunnerLocator}), created on demand
@@ -25,10 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * bootstrapped once per boot ({@link RunnerBootstrap}), and deleted under the {@link DeletePolicy}
  * ({@link RunnerDeletion}).
  *
- * <p>Lifecycle changes (ensure, delete) are serialised through one lock. Concurrent {@link
- * #ensureReady} calls share one in-progress ensure, so a burst of runs never creates two runners or
- * bootstraps twice. Once the runner's UUID is known, an ensure of a ready runner reads its state
- * once and lists nothing.
+ * <p>Lifecycle changes (ensure, delete) are serialised through one {@link LifecycleGate}, which an
+ * ensure holds across its waits without holding a thread. Concurrent {@link #ensureReadyAsync}
+ * calls share one in-progress ensure, so a burst of runs never creates two runners or bootstraps
+ * twice. Once the runner's UUID is known, an ensure of a ready runner reads its state once and
+ * lists nothing.
  */
 public final class RunnerLifecycle {
   public static final String LABEL_MANAGED_BY = "managed-by";
@@ -45,7 +48,7 @@ public final class RunnerLifecycle {
   private final RunnerBootstrap bootstrap;
   private final RunnerDeletion deletion;
 
-  private final ReentrantLock lifecycleLock = new ReentrantLock();
+  private final LifecycleGate gate = new LifecycleGate();
   private final Object flightLock = new Object();
 
   /** The ensure in progress; guarded by {@link #flightLock}. */
@@ -70,7 +73,7 @@ public final class RunnerLifecycle {
     this.container = requireNonNull(container, "container is null");
     requireNonNull(deletePolicy, "deletePolicy is null");
     ServerWaits waits = new ServerWaits(cloud, time);
-    RunnerMemory memory = new RunnerMemory(lifecycleLock, settings.privateNetwork());
+    RunnerMemory memory = new RunnerMemory(settings.privateNetwork());
     this.locator =
         new RunnerLocator(
             cloud,
@@ -91,58 +94,93 @@ public final class RunnerLifecycle {
 
   /**
    * Makes the runner usable: finds or creates it, starts it, waits for its SSH port and bootstraps
-   * it once per boot. Concurrent callers share one ensure and its outcome.
+   * it once per boot. Concurrent callers share one ensure and its outcome. Waits on the calling
+   * thread, and the steps after each wait run where that wait ends: for tests and tools; requests
+   * use {@link #ensureReadyAsync}.
    *
    * @param correlationId the request's correlation id; ssh-runner exchanges derive theirs from it
    * @param identityId the identity the work is done for, or null for admin requests
    * @throws WorkerException naming the step that failed
    */
   public ReadyRunner ensureReady(String correlationId, String identityId) {
-    return Failures.join(ensureReadyAsync(correlationId, identityId));
+    return Failures.join(ensureReadyAsync(correlationId, identityId, Runnable::run));
   }
 
   /**
-   * {@link #ensureReady} as a future: the first caller does the work on its own thread and gets a
-   * completed future; callers that arrive meanwhile get the ensure in progress, and hold no thread
-   * while they wait for it.
+   * {@link #ensureReady} as a future that holds no thread while it waits. The first caller finds or
+   * creates the runner on its own thread; the waits for {@code started}, for the SSH port and for
+   * the bootstrap answer are pending futures, and the steps after them run on {@code
+   * continuations}. Callers that arrive meanwhile share the ensure in progress as a future.
+   * Cancelling the returned future gives up waiting for it; the ensure goes on for the others.
    */
-  public CompletableFuture<ReadyRunner> ensureReadyAsync(String correlationId, String identityId) {
+  public CompletableFuture<ReadyRunner> ensureReadyAsync(
+      String correlationId, String identityId, Executor continuations) {
     requireNonNull(correlationId, "correlationId is null");
+    requireNonNull(continuations, "continuations is null");
     CompletableFuture<ReadyRunner> flight;
     synchronized (flightLock) {
       if (inFlight != null) {
-        return inFlight;
+        return inFlight.copy();
       }
       inFlight = new CompletableFuture<>();
       flight = inFlight;
     }
+    CompletableFuture<ReadyRunner> work;
     try {
-      flight.complete(ensureSerialised(correlationId, identityId));
+      work = gated(() -> ensureSerialised(correlationId, identityId, continuations), continuations);
     } catch (RuntimeException | Error e) {
-      flight.completeExceptionally(e);
-    } finally {
-      synchronized (flightLock) {
-        inFlight = null;
-      }
+      work = CompletableFuture.failedFuture(e);
     }
-    return flight;
+    var unused =
+        work.whenComplete(
+            (ready, failed) -> {
+              synchronized (flightLock) {
+                inFlight = null;
+              }
+              if (failed == null) {
+                flight.complete(ready);
+              } else {
+                flight.completeExceptionally(Failures.causeOf(failed));
+              }
+            });
+    return flight.copy();
   }
 
-  private ReadyRunner ensureSerialised(String correlationId, String identityId) {
-    lifecycleLock.lock();
-    try {
-      Instant startDeadline = time.now().plus(settings.startTimeout());
-      ServerDetails server = readiness.started(provisioner.locateOrCreate(), startDeadline);
-      String host = readiness.sshHost(server);
-      readiness.awaitSsh(host);
-      bootstrap.oncePerBoot(correlationId, identityId, server, host);
-      ReadyRunner ready =
-          new ReadyRunner(server, host, container.effectiveSshUsers(), statusOf(server));
-      lastReady = ready;
-      return ready;
-    } finally {
-      lifecycleLock.unlock();
-    }
+  /** Runs {@code work} holding the lifecycle gate, on {@code continuations} if it had to wait. */
+  private <T> CompletableFuture<T> gated(
+      Supplier<CompletableFuture<T>> work, Executor continuations) {
+    CompletableFuture<Void> turn = gate.acquire();
+    CompletableFuture<T> done =
+        turn.isDone()
+            ? turn.thenCompose(held -> work.get())
+            : turn.thenComposeAsync(held -> work.get(), continuations);
+    return done.whenComplete((ok, failed) -> gate.release());
+  }
+
+  private CompletableFuture<ReadyRunner> ensureSerialised(
+      String correlationId, String identityId, Executor continuations) {
+    Instant startDeadline = time.now().plus(settings.startTimeout());
+    ServerDetails located = provisioner.locateOrCreate();
+    return readiness
+        .startedAsync(located, startDeadline, continuations)
+        .thenCompose(
+            server -> {
+              String host = readiness.sshHost(server);
+              return readiness
+                  .awaitSshAsync(host, continuations)
+                  .thenCompose(
+                      reachable ->
+                          bootstrap.oncePerBootAsync(
+                              correlationId, identityId, server, host, continuations))
+                  .thenApply(
+                      bootstrapped -> {
+                        ReadyRunner ready =
+                            new ReadyRunner(
+                                server, host, container.effectiveSshUsers(), statusOf(server));
+                        lastReady = ready;
+                        return ready;
+                      });
+            });
   }
 
   /**
@@ -179,10 +217,19 @@ public final class RunnerLifecycle {
     return statusOf(server.get());
   }
 
-  /** Starts and bootstraps the runner (creating it when the provisioning allows). */
+  /** Starts and bootstraps the runner, waiting on the calling thread; see {@link #startAsync}. */
   public ActionResponse start(String correlationId) {
-    ReadyRunner ready = ensureReady(correlationId, null);
-    return new ActionResponse(true, "start", ready.status());
+    return Failures.join(startAsync(correlationId, Runnable::run));
+  }
+
+  /**
+   * Starts and bootstraps the runner (creating it when the provisioning allows), as {@link
+   * #ensureReadyAsync} does.
+   */
+  public CompletableFuture<ActionResponse> startAsync(
+      String correlationId, Executor continuations) {
+    return ensureReadyAsync(correlationId, null, continuations)
+        .thenApply(ready -> new ActionResponse(true, "start", ready.status()));
   }
 
   /**
@@ -193,13 +240,23 @@ public final class RunnerLifecycle {
    */
   public boolean delete() {
     deletion.requireOwnership();
-    lifecycleLock.lock();
+    CompletableFuture<Void> turn = gate.acquire();
+    try {
+      turn.get();
+    } catch (InterruptedException e) {
+      if (!turn.cancel(false)) {
+        gate.release();
+      }
+      throw Failures.interrupted("runner delete");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
     try {
       lastReady = null;
       deletion.deleteAll();
       return true;
     } finally {
-      lifecycleLock.unlock();
+      gate.release();
     }
   }
 

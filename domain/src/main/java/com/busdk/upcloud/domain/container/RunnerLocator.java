@@ -49,7 +49,7 @@ final class RunnerLocator {
           throw Failures.fromCloud("runner lookup", e);
         }
         LOG.info("runner {} is gone; looking it up again", uuid);
-        memory.forget();
+        memory.forgetUuid();
       }
     }
     return RunnerSteps.cloud(

@@ -1,9 +1,6 @@
 package com.busdk.upcloud.domain.container;
 
-import static java.util.Objects.requireNonNull;
-
 import com.busdk.upcloud.ports.ServerDetails;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -15,20 +12,19 @@ final class RunnerMemory {
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
-  private final ReentrantLock lifecycleLock;
   private volatile String knownUuid;
   private volatile String privateNetworkUuid;
 
-  /** The runner UUID bootstrapped since we last saw it boot; guarded by the lifecycle lock. */
-  private String bootstrappedUuid;
+  /**
+   * The runner UUID bootstrapped since we last saw it boot; changed only by the holder of the
+   * lifecycle gate (whose steps may run on several threads, one after another).
+   */
+  private volatile String bootstrappedUuid;
 
   /**
-   * @param lifecycleLock the lock lifecycle changes hold; only its holder may touch the bootstrap
-   *     mark
    * @param privateNetwork the configured private network name or UUID, or null
    */
-  RunnerMemory(ReentrantLock lifecycleLock, String privateNetwork) {
-    this.lifecycleLock = requireNonNull(lifecycleLock, "lifecycleLock is null");
+  RunnerMemory(String privateNetwork) {
     this.privateNetworkUuid =
         privateNetwork != null && UUID_PATTERN.matcher(privateNetwork).matches()
             ? privateNetwork
@@ -45,12 +41,18 @@ final class RunnerMemory {
     return server;
   }
 
-  /** Forgets the runner, and its bootstrap when the caller holds the lifecycle lock. */
+  /** Forgets the runner and its bootstrap; for the holder of the lifecycle gate. */
   void forget() {
     knownUuid = null;
-    if (lifecycleLock.isHeldByCurrentThread()) {
-      bootstrappedUuid = null;
-    }
+    bootstrappedUuid = null;
+  }
+
+  /**
+   * Forgets the runner's UUID only, for lookups made without the lifecycle gate. The bootstrap mark
+   * names a UUID, so a runner found anew under another UUID is bootstrapped all the same.
+   */
+  void forgetUuid() {
+    knownUuid = null;
   }
 
   /** The private network's UUID: configured as one, or resolved by a create; else null. */

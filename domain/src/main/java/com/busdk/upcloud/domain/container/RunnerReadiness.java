@@ -3,6 +3,7 @@ package com.busdk.upcloud.domain.container;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.domain.Failures;
+import com.busdk.upcloud.domain.Polling;
 import com.busdk.upcloud.domain.ServerWaits;
 import com.busdk.upcloud.ports.CloudException;
 import com.busdk.upcloud.ports.CloudServers;
@@ -16,8 +17,13 @@ import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
-/** Brings the runner to {@code started} and waits until its SSH port answers. */
+/**
+ * Brings the runner to {@code started} and waits until its SSH port answers; both waits are pending
+ * futures between polls.
+ */
 final class RunnerReadiness {
   private static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -48,37 +54,60 @@ final class RunnerReadiness {
 
   /**
    * Starts the runner unless it runs, retrying while the provider is busy, and waits for {@code
-   * started} until {@code deadline}.
+   * started} until {@code deadline}. The first call runs on the calling thread; each later poll on
+   * {@code continuations}, and no thread waits in between.
+   *
+   * @return the started runner, or a future failed with the {@link WorkerException} to answer with
    */
-  ServerDetails started(ServerDetails server, Instant deadline) {
+  CompletableFuture<ServerDetails> startedAsync(
+      ServerDetails server, Instant deadline, Executor continuations) {
     if (server.state() == LifecycleState.READY) {
-      return server;
+      return CompletableFuture.completedFuture(server);
     }
-    failIfBroken(server);
-    memory.booting();
     String uuid = server.uuid();
     Duration interval = settings.statePollInterval();
+    CompletableFuture<ServerDetails> started;
     try {
-      ServerDetails current =
-          waits.actWhenSettled(
-              uuid,
-              cloud::start,
-              d -> d.state() == LifecycleState.READY,
-              server,
-              remaining(deadline),
-              interval);
-      if (current.state() != LifecycleState.READY) {
-        current =
-            waits.await(
-                uuid,
-                d -> d.state() == LifecycleState.READY || d.state() == LifecycleState.UNAVAILABLE,
-                remaining(deadline),
-                interval);
-        failIfBroken(current);
-      }
-      return current;
-    } catch (ServerWaits.WaitTimeoutException e) {
-      throw Failures.timeout(
+      failIfBroken(server);
+      memory.booting();
+      started =
+          waits
+              .actWhenSettledAsync(
+                  uuid,
+                  cloud::start,
+                  d -> d.state() == LifecycleState.READY,
+                  server,
+                  remaining(deadline),
+                  interval,
+                  continuations)
+              .thenCompose(
+                  current ->
+                      current.state() == LifecycleState.READY
+                          ? CompletableFuture.completedFuture(current)
+                          : waits.awaitAsync(
+                              uuid,
+                              d ->
+                                  d.state() == LifecycleState.READY
+                                      || d.state() == LifecycleState.UNAVAILABLE,
+                              remaining(deadline),
+                              interval,
+                              continuations));
+    } catch (RuntimeException e) {
+      started = CompletableFuture.failedFuture(e);
+    }
+    return started.handle(
+        (current, failed) -> {
+          if (failed == null) {
+            failIfBroken(current);
+            return current;
+          }
+          throw startFailure(uuid, Failures.causeOf(failed));
+        });
+  }
+
+  private RuntimeException startFailure(String uuid, Throwable cause) {
+    if (cause instanceof ServerWaits.WaitTimeoutException e) {
+      return Failures.timeout(
           "runner start timed out after "
               + Durations.format(settings.startTimeout())
               + ": runner "
@@ -86,14 +115,17 @@ final class RunnerReadiness {
               + " still in state '"
               + e.lastSeen().providerState()
               + "' (maintenance timeout)");
-    } catch (CloudException e) {
+    }
+    if (cause instanceof CloudException e) {
       if (e.kind() == CloudException.Kind.NOT_FOUND) {
         memory.forget();
       }
-      throw Failures.fromCloud("runner start", e);
-    } catch (InterruptedException e) {
-      throw Failures.interrupted("runner start");
+      return Failures.fromCloud("runner start", e);
     }
+    if (cause instanceof RuntimeException e) {
+      return e;
+    }
+    return new IllegalStateException(cause);
   }
 
   /** The explicit SSH target's host, else the runner's private (or public) IPv4 address. */
@@ -124,31 +156,42 @@ final class RunnerReadiness {
                     + " IPv4 address to reach over SSH"));
   }
 
-  /** Probes {@code host}'s SSH port until it answers or the SSH readiness timeout passes. */
-  void awaitSsh(String host) {
+  /**
+   * Probes {@code host}'s SSH port until it answers or the SSH readiness timeout passes; the first
+   * probe runs on the calling thread, each later one on {@code continuations} after the interval. A
+   * probe itself blocks its thread for at most its timeout.
+   *
+   * @return a future failed with a {@code timeout} {@link WorkerException} when the port stays shut
+   */
+  CompletableFuture<Void> awaitSshAsync(String host, Executor continuations) {
     Duration interval = settings.sshReadyPollInterval();
     Duration probeTimeout =
         interval.compareTo(MAX_PROBE_TIMEOUT) < 0 ? interval : MAX_PROBE_TIMEOUT;
     Instant deadline = time.now().plus(settings.sshReadyTimeout());
-    while (true) {
-      Reachability.ProbeResult result =
-          reachability.probe(host, RunnerLifecycle.SSH_PORT, probeTimeout);
-      if (result.reachable()) {
-        return;
-      }
-      if (!time.now().isBefore(deadline)) {
-        throw Failures.timeout(
-            "runner SSH readiness timed out after "
-                + Durations.format(settings.sshReadyTimeout())
-                + ": "
-                + host
-                + ":"
-                + RunnerLifecycle.SSH_PORT
-                + " "
-                + result.detail());
-      }
-      RunnerSteps.pause(time, interval, "runner SSH readiness wait");
-    }
+    return Polling.poll(
+            time,
+            interval,
+            continuations,
+            first -> {
+              Reachability.ProbeResult result =
+                  reachability.probe(host, RunnerLifecycle.SSH_PORT, probeTimeout);
+              if (result.reachable()) {
+                return Optional.of(Boolean.TRUE);
+              }
+              if (!time.now().isBefore(deadline)) {
+                throw Failures.timeout(
+                    "runner SSH readiness timed out after "
+                        + Durations.format(settings.sshReadyTimeout())
+                        + ": "
+                        + host
+                        + ":"
+                        + RunnerLifecycle.SSH_PORT
+                        + " "
+                        + result.detail());
+              }
+              return Optional.empty();
+            })
+        .thenApply(reachable -> null);
   }
 
   private static void failIfBroken(ServerDetails server) {

@@ -16,13 +16,17 @@ import com.busdk.upcloud.ports.StatusResponse;
 import com.busdk.upcloud.ports.TimeSource;
 import com.busdk.upcloud.ports.WorkerException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * VM status, start and stop. Start and stop answer once the provider accepted the action (or the VM
  * is already there); they poll through maintenance and a busy provider ({@code BUSY}) only within
  * the action timeout, so callers with a one-minute budget still get an answer.
+ *
+ * <p>{@link #startAsync} and {@link #stopAsync} hold no thread between polls (see {@link
+ * ServerWaits}); {@link #start} and {@link #stop} wait on the calling thread.
  */
 public final class VmControl {
   /** Soft stop first; UpCloud hard-stops after this many seconds. */
@@ -50,59 +54,105 @@ public final class VmControl {
     }
   }
 
+  /** Starts the VM, waiting on the calling thread; see {@link #startAsync}. */
   public ActionResponse start() {
-    return act(
-        "start",
-        server -> server.state() == LifecycleState.READY,
-        uuid -> cloud.start(uuid),
-        LifecycleState.STARTING);
+    return Failures.join(act(Action.START, null));
   }
 
+  /**
+   * Starts the VM. The first read and the first attempt run on the calling thread; each later poll
+   * runs on {@code continuations} once the poll interval has passed, and no thread waits between. A
+   * failure is a failed future carrying the {@link WorkerException} to answer with.
+   */
+  public CompletableFuture<ActionResponse> startAsync(Executor continuations) {
+    return act(Action.START, requireNonNull(continuations, "continuations is null"));
+  }
+
+  /** Stops the VM, waiting on the calling thread; see {@link #stopAsync}. */
   public ActionResponse stop() {
-    return act(
-        "stop",
-        server -> server.state() == LifecycleState.STOPPED,
-        uuid -> cloud.stop(uuid, CloudServers.StopType.SOFT, STOP_GRACE),
-        null);
+    return Failures.join(act(Action.STOP, null));
   }
 
-  private ActionResponse act(
-      String action,
-      Predicate<ServerDetails> alreadyThere,
-      Function<String, ServerDetails> call,
-      LifecycleState pendingState) {
+  /** Stops the VM (soft, then hard after a grace); polls as {@link #startAsync} does. */
+  public CompletableFuture<ActionResponse> stopAsync(Executor continuations) {
+    return act(Action.STOP, requireNonNull(continuations, "continuations is null"));
+  }
+
+  /** Start or stop; {@code continuations} null means blocking on the calling thread. */
+  private CompletableFuture<ActionResponse> act(Action action, Executor continuations) {
+    ServerDetails server;
+    CompletableFuture<ServerDetails> settled;
     try {
-      ServerDetails server =
+      server =
           vm.read()
               .orElseThrow(
                   () ->
                       new WorkerException(
                           ErrorType.NOT_FOUND, "VM \"" + settings.vmName() + "\" not found"));
-      ServerDetails after =
-          waits.actWhenSettled(
-              server.uuid(),
-              call,
-              alreadyThere,
-              server,
-              settings.actionTimeout(),
-              settings.pollInterval());
-      LifecycleState reported =
-          pendingState != null && !alreadyThere.test(after) ? pendingState : null;
-      return new ActionResponse(true, action, statusOf(after, reported));
-    } catch (CloudException e) {
-      throw Failures.fromCloud("VM " + action, e);
-    } catch (ServerWaits.WaitTimeoutException e) {
-      throw Failures.timeout(
+      settled =
+          continuations == null
+              ? CompletableFuture.completedFuture(
+                  waits.actWhenSettled(
+                      server.uuid(),
+                      call(action),
+                      action::there,
+                      server,
+                      settings.actionTimeout(),
+                      settings.pollInterval()))
+              : waits.actWhenSettledAsync(
+                  server.uuid(),
+                  call(action),
+                  action::there,
+                  server,
+                  settings.actionTimeout(),
+                  settings.pollInterval(),
+                  continuations);
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(failure(action, e));
+    }
+    CompletableFuture<ActionResponse> response =
+        settled.handle(
+            (after, failed) -> {
+              if (failed != null) {
+                throw failure(action, Failures.causeOf(failed));
+              }
+              LifecycleState reported =
+                  action.pending != null && !action.there(after) ? action.pending : null;
+              return new ActionResponse(true, action.wire, statusOf(after, reported));
+            });
+    // Cancelling the answer (a request cut short by shutdown) stops the polling.
+    var unused = response.whenComplete((ok, failed) -> settled.cancel(false));
+    return response;
+  }
+
+  private Function<String, ServerDetails> call(Action action) {
+    return action == Action.START
+        ? cloud::start
+        : uuid -> cloud.stop(uuid, CloudServers.StopType.SOFT, STOP_GRACE);
+  }
+
+  /** The reply a failed start or stop answers with. */
+  private RuntimeException failure(Action action, Throwable cause) {
+    if (cause instanceof CloudException e) {
+      return Failures.fromCloud("VM " + action.wire, e);
+    }
+    if (cause instanceof ServerWaits.WaitTimeoutException e) {
+      return Failures.timeout(
           "VM "
-              + action
+              + action.wire
               + " timed out after "
               + settings.actionTimeout().toSeconds()
               + "s: UpCloud kept the server in state '"
               + e.lastSeen().providerState()
               + "' (maintenance timeout)");
-    } catch (InterruptedException e) {
-      throw Failures.interrupted("VM " + action);
     }
+    if (cause instanceof InterruptedException) {
+      return Failures.interrupted("VM " + action.wire);
+    }
+    if (cause instanceof RuntimeException e) {
+      return e;
+    }
+    return new IllegalStateException(cause);
   }
 
   private StatusPayload statusOf(ServerDetails server, LifecycleState override) {
@@ -122,5 +172,25 @@ public final class VmControl {
             LifecycleState.UNAVAILABLE.wire(),
             settings.providerName(),
             StatusDetails.absent(settings.vmName())));
+  }
+
+  /** What start and stop differ in: the state that needs no action, and the state reported. */
+  private enum Action {
+    START("start", LifecycleState.READY, LifecycleState.STARTING),
+    STOP("stop", LifecycleState.STOPPED, null);
+
+    final String wire;
+    final LifecycleState target;
+    final LifecycleState pending;
+
+    Action(String wire, LifecycleState target, LifecycleState pending) {
+      this.wire = wire;
+      this.target = target;
+      this.pending = pending;
+    }
+
+    boolean there(ServerDetails server) {
+      return server.state() == target;
+    }
   }
 }

@@ -7,7 +7,10 @@ import com.busdk.upcloud.ports.BusEventName;
 import com.busdk.upcloud.ports.VmRequest;
 import java.util.Map;
 
-/** The three VM request handlers. */
+/**
+ * The three VM request handlers. Start and stop answer with futures that hold no thread while they
+ * poll through maintenance or a busy provider; their polls run on the request's continuations.
+ */
 public final class VmHandlers {
   private final VmControl vm;
 
@@ -23,14 +26,16 @@ public final class VmHandlers {
           return vm.status();
         },
         BusEventName.VM_START,
-        request -> {
-          request.payload(VmRequest.class);
-          return vm.start();
-        },
+        RequestHandler.async(
+            request -> {
+              request.payload(VmRequest.class);
+              return vm.startAsync(request.continuations());
+            }),
         BusEventName.VM_STOP,
-        request -> {
-          request.payload(VmRequest.class);
-          return vm.stop();
-        });
+        RequestHandler.async(
+            request -> {
+              request.payload(VmRequest.class);
+              return vm.stopAsync(request.continuations());
+            }));
   }
 }

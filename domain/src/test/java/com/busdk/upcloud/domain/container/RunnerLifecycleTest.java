@@ -126,7 +126,7 @@ class RunnerLifecycleTest {
       assertTrue(f.scripts.awaitCalls(1, Duration.ofSeconds(5)), "leader reached bootstrap");
       List<CompletableFuture<ReadyRunner>> followers = new ArrayList<>();
       for (int i = 1; i < callers; i++) {
-        followers.add(f.lifecycle().ensureReadyAsync("corr-" + i, "bob"));
+        followers.add(f.lifecycle().ensureReadyAsync("corr-" + i, "bob", Runnable::run));
       }
       assertTrue(
           followers.stream().noneMatch(CompletableFuture::isDone),

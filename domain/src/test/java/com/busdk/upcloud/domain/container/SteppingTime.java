@@ -7,10 +7,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * A {@link FakeTime} that can change the world after a given number of sleeps, the way a cloud
- * server finishes its maintenance while the worker polls.
+ * A {@link FakeTime} that can change the world after a given number of sleeps (or delays of {@link
+ * #after}), the way a cloud server finishes its maintenance while the worker polls.
  */
 final class SteppingTime implements TimeSource {
   private final FakeTime clock = new FakeTime();
@@ -25,6 +26,17 @@ final class SteppingTime implements TimeSource {
   @Override
   public void sleep(Duration duration) throws InterruptedException {
     clock.sleep(duration);
+    stepped();
+  }
+
+  @Override
+  public CompletableFuture<Void> after(Duration duration) {
+    var unused = clock.after(duration);
+    stepped();
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private void stepped() {
     Runnable action;
     synchronized (this) {
       sleeps++;
