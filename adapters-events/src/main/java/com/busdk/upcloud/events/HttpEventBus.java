@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * long-lived NDJSON {@code GET <collection>/stream} read by its own thread; a replay is one {@code
  * replay=true&follow=false} read ({@link ReplayReader}). The JDK client is used because closing a
  * response body unblocks a pending read, which is what lets shutdown finish promptly.
+ *
+ * <p>Its threads have fixed ceilings whatever the load ({@link BusThreads}): one reader per stream,
+ * {@value BusThreads#SENDER_THREADS} senders, {@value BusThreads#CLIENT_THREADS} threads of the
+ * HTTP client, and a retry thread only for a publish whose first attempt failed.
  */
 public final class HttpEventBus implements EventBus {
   /** How many publishes may be under way at once unless the bus is built otherwise. */
@@ -45,6 +48,7 @@ public final class HttpEventBus implements EventBus {
   private final StreamSubscription.Link link;
   private final ReplayReader replays;
   private final Publisher publisher;
+  private final ExecutorService senders;
   private final ExecutorService retries;
   private final EventsProbe probe;
   private final List<StreamSubscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -65,6 +69,9 @@ public final class HttpEventBus implements EventBus {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER)
+            // Never shut down: the client needs these threads to deliver the end of a body that
+            // close() cuts, and the headers of a replay still on its way; idle, they end alone.
+            .executor(BusThreads.bounded("events-http", BusThreads.CLIENT_THREADS))
             .build();
     this.link =
         new StreamSubscription.Link(
@@ -75,17 +82,12 @@ public final class HttpEventBus implements EventBus {
             new Backoff(settings.retryMin(), settings.retryMax()));
     this.replays = new ReplayReader(collection, client, tokens);
     this.probe = new EventsProbe(collection, client, tokens);
-    // Only publishes whose first try failed come here; they pause between attempts.
-    this.retries =
-        Executors.newCachedThreadPool(
-            task -> {
-              Thread thread = new Thread(task, "events-publish-retry");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.senders = BusThreads.bounded("events-publish", BusThreads.SENDER_THREADS);
+    this.retries = BusThreads.retries();
     this.publisher =
         new Publisher(
             new Publisher.Parts(settings, client, tokens, time, codec, replays),
+            senders,
             retries,
             maxOutstanding);
   }
@@ -216,6 +218,8 @@ public final class HttpEventBus implements EventBus {
       subscription.close();
     }
     replays.closeAll();
+    // Publishes already taken still make their first attempt; none is retried any more.
+    senders.shutdown();
     retries.shutdownNow();
   }
 

@@ -6,13 +6,9 @@ import static java.util.Objects.requireNonNull;
 import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.PublishReceipt;
 import com.busdk.upcloud.ports.TimeSource;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,23 +16,27 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publish half of {@link HttpEventBus}. A publish that the Events API accepts at the first try
- * never leaves the HTTP client's own threads: it is a {@code sendAsync} and a mapping of its
- * answer. Only a failed first try moves to {@code retries}, where the attempts that follow pause
- * through the {@link TimeSource}. At most {@code maxOutstanding} publishes are under way at once; a
+ * The publish half of {@link HttpEventBus}. A publish is handed to one of a few sender threads,
+ * which makes its first attempt as one blocking exchange and completes the future with the answer;
+ * the caller is never held, except for a place. Only a failed first try moves to {@code retries},
+ * where the attempts that follow pause through the {@link TimeSource}. At most {@code
+ * maxOutstanding} publishes are under way at once (queued for a sender, on the wire or retrying); a
  * caller beyond that waits for a place, which is the back pressure a pipelined dispatcher needs.
+ *
+ * <p>Whatever a caller chains on the returned future runs on the sender (or retry) thread that
+ * completes it, after the publish gave its place back: it must be short and must not wait for
+ * another publish.
  */
 final class Publisher {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
   static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
-  private static final int MAX_ERROR_DETAIL = 160;
 
   private final EventsSettings settings;
   private final HttpClient client;
@@ -44,6 +44,7 @@ final class Publisher {
   private final TimeSource time;
   private final EventCodec codec;
   private final ReplayReader replays;
+  private final Executor senders;
   private final Executor retries;
   private final Semaphore outstanding;
 
@@ -65,13 +66,14 @@ final class Publisher {
     }
   }
 
-  Publisher(Parts parts, Executor retries, int maxOutstanding) {
+  Publisher(Parts parts, Executor senders, Executor retries, int maxOutstanding) {
     this.settings = parts.settings();
     this.client = parts.client();
     this.tokens = parts.tokens();
     this.time = parts.time();
     this.codec = parts.codec();
     this.replays = parts.replays();
+    this.senders = requireNonNull(senders, "senders is null");
     this.retries = requireNonNull(retries, "retries is null");
     if (maxOutstanding < 1) {
       throw new IllegalArgumentException("maxOutstanding must be positive");
@@ -80,20 +82,24 @@ final class Publisher {
   }
 
   CompletableFuture<PublishReceipt> publish(String name, String correlationId, String body) {
-    try {
-      outstanding.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(interrupted(name, e));
+    // A free place is taken even by an interrupted thread: the answer of a request cut short by
+    // shutdown still goes out. Only waiting for a place gives way to an interrupt.
+    if (!outstanding.tryAcquire()) {
+      try {
+        outstanding.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(interrupted(name, e));
+      }
     }
-    CompletableFuture<PublishReceipt> receipt;
+    CompletableFuture<PublishReceipt> receipt = new CompletableFuture<>();
     try {
-      receipt = firstAttempt(name, correlationId, body);
-    } catch (RuntimeException e) {
+      senders.execute(() -> firstAttempt(name, correlationId, body, receipt));
+    } catch (RejectedExecutionException e) {
       outstanding.release();
-      throw e;
+      return CompletableFuture.failedFuture(closed(name, e));
     }
-    return receipt.whenComplete((ok, failure) -> outstanding.release());
+    return receipt;
   }
 
   /** How many more publishes may start now without waiting. */
@@ -101,22 +107,58 @@ final class Publisher {
     return outstanding.availablePermits();
   }
 
-  private CompletableFuture<PublishReceipt> firstAttempt(
-      String name, String correlationId, String body) {
+  /** The first attempt, on a sender thread; a failure moves on to {@code retries}. */
+  private void firstAttempt(
+      String name, String correlationId, String body, CompletableFuture<PublishReceipt> receipt) {
     Instant deadline = time.now().plus(settings.publishFor());
     String token = tokens.current();
-    return client
-        .sendAsync(request(token, body), HttpResponse.BodyHandlers.ofString(UTF_8))
-        .handle(
-            (response, failure) -> {
-              if (failure == null && isSuccess(response.statusCode())) {
-                return CompletableFuture.completedFuture(receipt(name, response.body()));
-              }
-              Attempts attempts = new Attempts(name, correlationId, body, deadline);
-              return CompletableFuture.supplyAsync(
-                  () -> attempts.after(token, response, unwrap(failure)), retries);
-            })
-        .thenCompose(next -> next);
+    HttpResponse<String> response = null;
+    Throwable failure = null;
+    try {
+      response = client.send(request(token, body), HttpResponse.BodyHandlers.ofString(UTF_8));
+    } catch (IOException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      // The bus is closing its senders: this publish ends here, like one the retries give up.
+      settle(receipt, null, interrupted(name, e));
+      return;
+    } catch (RuntimeException e) {
+      settle(receipt, null, e);
+      return;
+    }
+    if (failure == null && PublishAnswers.isSuccess(response.statusCode())) {
+      settle(receipt, PublishAnswers.receipt(codec, name, response.body()), null);
+      return;
+    }
+    Attempts attempts = new Attempts(name, correlationId, body, deadline);
+    HttpResponse<String> first = response;
+    Throwable firstFailure = failure;
+    try {
+      retries.execute(
+          () -> {
+            PublishReceipt done;
+            try {
+              done = attempts.after(token, first, firstFailure);
+            } catch (RuntimeException e) {
+              settle(receipt, null, e);
+              return;
+            }
+            settle(receipt, done, null);
+          });
+    } catch (RejectedExecutionException e) {
+      settle(receipt, null, closed(name, e));
+    }
+  }
+
+  /** Gives the place back first, so whatever the caller chains may publish again. */
+  private void settle(
+      CompletableFuture<PublishReceipt> receipt, PublishReceipt done, Throwable failure) {
+    outstanding.release();
+    if (failure == null) {
+      receipt.complete(done);
+    } else {
+      receipt.completeExceptionally(failure);
+    }
   }
 
   private HttpRequest request(String token, String body) {
@@ -220,20 +262,20 @@ final class Publisher {
                 EventBusException.Kind.IO,
                 "publishing " + name + " failed: " + io.getClass().getSimpleName(),
                 io);
-        mayBeStored |= !neverSent(io);
+        mayBeStored |= !PublishAnswers.neverSent(io);
       } else if (failure != null) {
         throw new EventBusException(
             EventBusException.Kind.IO, "publishing " + name + " failed", failure);
       } else {
         int status = response.statusCode();
-        if (isSuccess(status)) {
-          return Optional.of(receipt(name, response.body()));
+        if (PublishAnswers.isSuccess(status)) {
+          return Optional.of(PublishAnswers.receipt(codec, name, response.body()));
         }
-        last = publishFailure(name, status, response.body());
+        last = PublishAnswers.refusal(codec, name, status, response.body());
         if (!EventsApiAnswers.isTransient(status)) {
           throw last;
         }
-        mayBeStored |= mayHaveBeenStored(status);
+        mayBeStored |= PublishAnswers.mayHaveBeenStored(status);
       }
       LOG.warn("publish of {} failed (attempt {}): {}", name, attempt, last.getMessage());
       return Optional.empty();
@@ -315,69 +357,13 @@ final class Publisher {
     }
   }
 
-  private static boolean isSuccess(int status) {
-    return status >= 200 && status < 300;
-  }
-
-  /** A status after which the event may be stored even though the publish failed. */
-  private static boolean mayHaveBeenStored(int status) {
-    return status != 503 && status != 429 && status != 408;
-  }
-
-  /** An I/O failure before the request could have left: nothing can have been stored. */
-  private static boolean neverSent(IOException e) {
-    return e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    return failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
+  private static EventBusException closed(String name, RejectedExecutionException e) {
+    return new EventBusException(
+        EventBusException.Kind.IO, "publishing " + name + " failed: the event bus is closed", e);
   }
 
   private static EventBusException interrupted(String name, InterruptedException e) {
     return new EventBusException(
         EventBusException.Kind.IO, "publishing " + name + " was interrupted", e);
-  }
-
-  private PublishReceipt receipt(String name, String body) {
-    if (body == null || body.isBlank()) {
-      return new PublishReceipt("", name);
-    }
-    try {
-      ObjectNode answer = codec.readObject(body);
-      JsonNode id = answer.get("id");
-      JsonNode answeredName = answer.get("name");
-      return new PublishReceipt(
-          id != null && id.isTextual() ? id.textValue() : "",
-          answeredName != null && answeredName.isTextual() ? answeredName.textValue() : name);
-    } catch (IllegalArgumentException e) {
-      // The event was accepted; an answer we cannot read only costs us its id.
-      return new PublishReceipt("", name);
-    }
-  }
-
-  private EventBusException publishFailure(String name, int status, String body) {
-    String prefix = "Events API refused publishing " + name + " (" + status + ")";
-    if (status == 400) {
-      return new EventBusException(
-          EventBusException.Kind.BAD_REQUEST, prefix + ": " + errorDetail(body));
-    }
-    return EventsApiAnswers.authRefusal(prefix, status, name, "events:send")
-        .orElseGet(() -> EventsApiAnswers.otherRefusal(prefix, status));
-  }
-
-  /** The server's own error message, shortened; it describes our request, never our token. */
-  private String errorDetail(String body) {
-    try {
-      JsonNode message = codec.readObject(body).path("error").path("message");
-      if (message.isTextual()) {
-        String text = message.textValue();
-        return text.length() > MAX_ERROR_DETAIL ? text.substring(0, MAX_ERROR_DETAIL) : text;
-      }
-    } catch (IllegalArgumentException e) {
-      // Not a JSON error body; the status alone has to do.
-    }
-    return "bad request";
   }
 }

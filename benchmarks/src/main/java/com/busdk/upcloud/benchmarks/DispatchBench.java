@@ -205,7 +205,7 @@ final class DispatchBench {
                 perSecond(worker.throughput()),
                 perSecond(baseline.throughput()),
                 tputRatio)
-            .withGoal(">= 0.8x", tputRatio >= 0.8));
+            .withGoal(">= 1.0x", tputRatio >= 1.0));
     out.add(
         Figure.compared(
             section,
@@ -221,7 +221,7 @@ final class DispatchBench {
                 ms(worker.p99Nanos()),
                 ms(baseline.p99Nanos()),
                 p99Ratio)
-            .withGoal("<= 1.2x", p99Ratio <= 1.2));
+            .withGoal("<= 1.1x", p99Ratio <= 1.1));
     out.add(
         Figure.compared(
                 section,

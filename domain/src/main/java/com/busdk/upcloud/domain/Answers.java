@@ -2,12 +2,13 @@ package com.busdk.upcloud.domain;
 
 import static java.util.Objects.requireNonNull;
 
+import com.busdk.upcloud.ports.AnswerClaim;
 import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventBus;
-import com.busdk.upcloud.ports.EventBusException;
 import com.busdk.upcloud.ports.EventPayload;
 import com.busdk.upcloud.ports.JournalException;
+import com.busdk.upcloud.ports.PublishReceipt;
 import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunJournal.RequestKey;
 import com.busdk.upcloud.ports.TimeSource;
@@ -21,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the dispatcher answers: publishes the one response of a request, keeps the answers of
- * requests that change something in the journal (and forgets the claim of an answer that could not
- * be published, so a redelivery runs again), tells the listeners and logs the one INFO line.
+ * How the dispatcher answers: publishes the one response of a request without waiting for it, keeps
+ * the answers of requests that change something in the journal (and forgets the claim of an answer
+ * that could not be published, so a redelivery runs again), tells the listeners and logs the one
+ * INFO line. Everything after the publish happens when the bus reports its outcome, on the thread
+ * that reports it, so no thread waits for the Events API.
  */
 final class Answers {
   private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -56,10 +59,14 @@ final class Answers {
     }
   }
 
-  /** Answers a request refused before it ran; nothing of it is kept. */
-  void refuse(
+  /**
+   * Answers a request refused before it ran; nothing of it is kept.
+   *
+   * @return completes once the answer is out or given up (never exceptionally)
+   */
+  CompletableFuture<Void> refuse(
       String name, String correlationId, String eventId, WorkerException e, Instant started) {
-    publish(
+    return publish(
         new RequestKey(name, correlationId),
         eventId,
         e.toReply(),
@@ -69,28 +76,81 @@ final class Answers {
   }
 
   /**
-   * Publishes the answer, tells the listeners and logs it.
+   * Publishes the answer; once the bus reports the outcome, forgets the claim of an answer that
+   * could not be published (when asked), tells the listeners and logs it.
    *
    * @param releaseOnFailure forget the journal claim when the answer could not be published
+   * @return completes after all of that (never exceptionally)
    */
-  void publish(
+  CompletableFuture<Void> publish(
       RequestKey key,
       String eventId,
       EventPayload payload,
       Outcome outcome,
       Instant started,
       boolean releaseOnFailure) {
-    boolean delivered = send(key.requestName(), key.correlationId(), payload, outcome);
-    if (!delivered && releaseOnFailure) {
-      try {
-        journal.release(key);
-      } catch (JournalException e) {
-        LOG.error(
-            "run journal failed to release {}: {}",
-            LogSafe.head(key.correlationId()),
-            e.getMessage());
-      }
+    return send(key.requestName(), key.correlationId(), payload, outcome)
+        .thenAccept(
+            delivered -> {
+              if (!delivered && releaseOnFailure) {
+                release(key);
+              }
+              finished(key, eventId, delivered, outcome, started);
+            })
+        .exceptionally(
+            failure -> {
+              LOG.error(
+                  "telling the listeners about name={} correlation_id={} failed",
+                  key.requestName(),
+                  LogSafe.head(key.correlationId()),
+                  failure);
+              return null;
+            });
+  }
+
+  /**
+   * Publishes one response; completes with false (logged) when the bus refused it, after telling
+   * the listeners of one that went out.
+   */
+  CompletableFuture<Boolean> send(
+      String requestName, String correlationId, EventPayload payload, Outcome o) {
+    String responseName = RequestDispatcher.responseNameOf(requestName);
+    CompletableFuture<PublishReceipt> receipt;
+    try {
+      receipt = bus.publishAsync(responseName, correlationId, payload);
+    } catch (RuntimeException e) {
+      receipt = CompletableFuture.failedFuture(e);
     }
+    return receipt.handle(
+        (published, failure) -> {
+          if (failure != null) {
+            LOG.error(
+                "response not published name={} correlation_id={}: {}",
+                responseName,
+                LogSafe.head(correlationId),
+                Failures.causeOf(failure).getMessage());
+            return false;
+          }
+          for (DispatchListener listener : listeners) {
+            listener.answered(requestName, correlationId, o.text());
+          }
+          return true;
+        });
+  }
+
+  private void release(RequestKey key) {
+    try {
+      journal.release(key);
+    } catch (JournalException e) {
+      LOG.error(
+          "run journal failed to release {}: {}",
+          LogSafe.head(key.correlationId()),
+          e.getMessage());
+    }
+  }
+
+  private void finished(
+      RequestKey key, String eventId, boolean delivered, Outcome outcome, Instant started) {
     long millis = Duration.between(started, time.now()).toMillis();
     listeners.forEach(
         l ->
@@ -105,25 +165,6 @@ final class Answers {
         eventId,
         outcome.text(),
         millis);
-  }
-
-  /** Publishes one response; false (logged) when the bus refused it. */
-  boolean send(String requestName, String correlationId, EventPayload payload, Outcome o) {
-    String responseName = RequestDispatcher.responseNameOf(requestName);
-    try {
-      bus.publish(responseName, correlationId, payload);
-      for (DispatchListener listener : listeners) {
-        listener.answered(requestName, correlationId, o.text());
-      }
-      return true;
-    } catch (EventBusException e) {
-      LOG.error(
-          "response not published name={} correlation_id={}: {}",
-          responseName,
-          LogSafe.head(correlationId),
-          e.getMessage());
-      return false;
-    }
   }
 
   /**
@@ -153,6 +194,13 @@ final class Answers {
               ErrorType.PROVIDER_ERROR, "internal error: " + failure.getClass().getSimpleName()),
           Outcome.error(ErrorType.PROVIDER_ERROR.wire()));
     }
+  }
+
+  /** The kept answer; the journal keeps what {@link Answers#keep} gave it, or its JSON text. */
+  static EventPayload kept(AnswerClaim.Answered previous) {
+    return previous.payload() instanceof EventPayload payload
+        ? payload
+        : ErrorReply.of(ErrorType.PROVIDER_ERROR, "the kept answer cannot be published again");
   }
 
   /** A payload and the outcome it reports. */

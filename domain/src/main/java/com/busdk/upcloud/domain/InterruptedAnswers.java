@@ -10,9 +10,11 @@ import com.busdk.upcloud.ports.RunJournal;
 import com.busdk.upcloud.ports.RunJournal.RequestKey;
 import com.busdk.upcloud.ports.TimeSource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,12 @@ final class InterruptedAnswers {
     this.time = requireNonNull(time, "time is null");
   }
 
-  void answer(List<RunJournal.PendingRequest> pending) {
+  /**
+   * Reconciles, then publishes each answer without waiting for it.
+   *
+   * @return completes once every answer is out or given up
+   */
+  CompletableFuture<Void> answer(List<RunJournal.PendingRequest> pending) {
     Map<RequestHandler, Boolean> reconciled = new IdentityHashMap<>();
     for (RequestHandler handler : handlers.values()) {
       if (reconciled.put(handler, Boolean.TRUE) == null) {
@@ -50,6 +57,7 @@ final class InterruptedAnswers {
         }
       }
     }
+    List<CompletableFuture<Void>> published = new ArrayList<>();
     for (RunJournal.PendingRequest request : pending) {
       RequestKey key = request.key();
       RequestHandler handler = handlers.get(key.requestName());
@@ -67,7 +75,8 @@ final class InterruptedAnswers {
           key.requestName(),
           LogSafe.head(key.correlationId()));
       answers.keep(key, payload);
-      answers.publish(key, "", payload, Outcome.ok("recovered"), started, true);
+      published.add(answers.publish(key, "", payload, Outcome.ok("recovered"), started, true));
     }
+    return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new));
   }
 }

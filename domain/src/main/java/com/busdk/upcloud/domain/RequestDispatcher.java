@@ -7,7 +7,6 @@ import com.busdk.upcloud.domain.InFlight.Flight;
 import com.busdk.upcloud.ports.AnswerClaim;
 import com.busdk.upcloud.ports.BusEvent;
 import com.busdk.upcloud.ports.BusEventName;
-import com.busdk.upcloud.ports.ErrorReply;
 import com.busdk.upcloud.ports.ErrorType;
 import com.busdk.upcloud.ports.EventBus;
 import com.busdk.upcloud.ports.EventPayload;
@@ -27,10 +26,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +88,7 @@ public final class RequestDispatcher implements AutoCloseable {
     this.journal = requireNonNull(journal, "journal is null");
     this.executor = requireNonNull(executor, "executor is null");
     this.answers = new Answers(bus, journal, time);
-    this.ownExecutor = executor instanceof OwnThreads own ? own.pool : null;
+    this.ownExecutor = executor instanceof OwnRequestThreads own ? own.pool() : null;
     Map<String, RequestHandler> byName = new HashMap<>();
     handlers.forEach((name, handler) -> byName.put(name.request(), requireNonNull(handler)));
     this.handlers = Map.copyOf(byName);
@@ -125,7 +122,7 @@ public final class RequestDispatcher implements AutoCloseable {
         settings,
         time,
         journal,
-        new OwnThreads(),
+        new OwnRequestThreads(),
         settings.maxInFlightPerName() * Math.max(1, handlers.size()));
   }
 
@@ -146,7 +143,9 @@ public final class RequestDispatcher implements AutoCloseable {
   /**
    * Takes one event from a stream. Blocks the calling stream reader while this event name, or the
    * worker as a whole, is at its in-flight limit, which is the back-pressure that keeps requests
-   * queued on the Events API rather than in memory.
+   * queued on the Events API rather than in memory. What needs no handler (a correlation id over
+   * its limit, a worker shutting down) is answered here without a hand-off; the rest runs on the
+   * executor, so a slow handler never holds the reader.
    */
   public void accept(BusEvent event) {
     RequestHandler handler = handlers.get(event.name());
@@ -156,8 +155,15 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     String correlationId = RequestChecks.correlationOf(event);
     if (!accepting) {
-      answers.send(
-          event.name(), correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable"));
+      refuseUnavailable(event.name(), correlationId);
+      return;
+    }
+    Optional<WorkerException> tooLong = RequestChecks.correlationTooLong(correlationId, settings);
+    if (tooLong.isPresent()) {
+      Flight flight = inFlight.enterUnbounded();
+      leaveWhenDone(
+          flight,
+          answers.refuse(event.name(), correlationId, event.id(), tooLong.get(), time.now()));
       return;
     }
     Flight flight;
@@ -165,28 +171,36 @@ public final class RequestDispatcher implements AutoCloseable {
       flight = inFlight.enter(event.name());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      answers.send(
-          event.name(), correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable"));
+      refuseUnavailable(event.name(), correlationId);
       return;
     }
     try {
       executor.execute(() -> start(flight, event, correlationId, handler));
     } catch (RejectedExecutionException rejected) {
       inFlight.leave(flight);
-      answers.send(
-          event.name(), correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable"));
+      refuseUnavailable(event.name(), correlationId);
     }
   }
 
-  /**
-   * Starts one request on the calling thread; its answer is published when its outcome is known.
-   */
+  /** Answers that the worker takes no more requests; in flight until the answer is out. */
+  private void refuseUnavailable(String name, String correlationId) {
+    Flight flight = inFlight.enterUnbounded();
+    leaveWhenDone(
+        flight,
+        answers.send(
+            name, correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable")));
+  }
+
+  /** Gives the place back once {@code answered} completes, however it completes. */
+  private void leaveWhenDone(Flight flight, CompletableFuture<?> answered) {
+    var unused = answered.whenComplete((ok, failed) -> inFlight.leave(flight));
+  }
+
+  /** Starts one request on the calling thread; its place is given back once its answer is out. */
   private void start(Flight flight, BusEvent event, String correlationId, RequestHandler handler) {
     flight.thread = Thread.currentThread();
     try {
-      if (!begin(flight, event, correlationId, handler)) {
-        inFlight.leave(flight);
-      }
+      leaveWhenDone(flight, begin(flight, event, correlationId, handler));
     } catch (RuntimeException | Error e) {
       inFlight.leave(flight);
       throw e;
@@ -196,25 +210,24 @@ public final class RequestDispatcher implements AutoCloseable {
   }
 
   /**
-   * Refuses, replays or runs the request.
+   * Replays or runs the request.
    *
-   * @return false when it was answered (or ignored) without running the handler
+   * @return completes once the request is answered (or ignored as a duplicate still running)
    */
-  private boolean begin(Flight flight, BusEvent event, String correlationId, RequestHandler h) {
+  private CompletableFuture<Void> begin(
+      Flight flight, BusEvent event, String correlationId, RequestHandler h) {
     String name = event.name();
     Instant started = time.now();
     // One INFO line per request, at the answer; the receipt is DEBUG so a busy worker logs half.
     String logId = LogSafe.head(correlationId);
     LOG.debug("request received name={} correlation_id={} id={}", name, logId, event.id());
-    Optional<WorkerException> tooLong = RequestChecks.correlationTooLong(correlationId, settings);
-    if (tooLong.isPresent()) {
-      answers.refuse(name, correlationId, event.id(), tooLong.get(), started);
-      return false;
-    }
     RequestKey key = new RequestKey(name, correlationId);
     boolean keep = RequestChecks.keepsAnswer(name);
-    if (keep && !claimed(key, event.id(), logId, started)) {
-      return false;
+    if (keep) {
+      CompletableFuture<Void> answered = answeredWithoutRunning(key, event.id(), logId, started);
+      if (answered != null) {
+        return answered;
+      }
     }
     Optional<WorkerException> stale = RequestChecks.staleness(event, started, settings);
     if (stale.isPresent()) {
@@ -240,32 +253,35 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     CompletableFuture<EventPayload> outcome = flight.outcome;
     if (outcome.isDone()) {
-      finish(flight, key, keep, event.id(), started, outcome);
-    } else {
-      var unused =
-          outcome.whenCompleteAsync(
-              (ok, failed) -> finish(flight, key, keep, event.id(), started, outcome),
-              continuations);
+      return finish(key, keep, event.id(), started, outcome);
     }
-    return true;
+    // The outcome may come on another component's thread (a stream reader): answer from ours.
+    return outcome
+        .handleAsync((ok, failed) -> key, continuations)
+        .thenCompose(k -> finish(k, keep, event.id(), started, outcome));
   }
 
-  /** Claims a request that changes something; false when it was answered without running. */
-  private boolean claimed(RequestKey key, String eventId, String logId, Instant started) {
+  /**
+   * Claims a request that changes something.
+   *
+   * @return null when it is claimed and runs; else completes once it is answered without running (a
+   *     kept answer published again, a journal failure) or ignored (still running elsewhere)
+   */
+  private CompletableFuture<Void> answeredWithoutRunning(
+      RequestKey key, String eventId, String logId, Instant started) {
     String name = key.requestName();
     AnswerClaim claim;
     try {
       claim = journal.claim(key, settings.worker(), started);
     } catch (JournalException e) {
       LOG.error("run journal failed name={} correlation_id={}: {}", name, logId, e.getMessage());
-      answers.refuse(
+      return answers.refuse(
           name,
           logId,
           eventId,
           new WorkerException(
               ErrorType.PROVIDER_ERROR, "request not executed: the run journal is unavailable"),
           started);
-      return false;
     }
     if (claim instanceof AnswerClaim.Running running) {
       LOG.info(
@@ -273,33 +289,28 @@ public final class RequestDispatcher implements AutoCloseable {
           name,
           logId,
           running.worker());
-      return false;
+      return CompletableFuture.completedFuture(null);
     }
     if (claim instanceof AnswerClaim.Answered previous) {
       LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
-      answers.publish(key, eventId, kept(previous), Outcome.ok("replayed"), started, false);
-      return false;
+      return answers.publish(
+          key, eventId, Answers.kept(previous), Outcome.ok("replayed"), started, false);
     }
-    return true;
+    return null;
   }
 
-  /** Publishes the answer of a request whose outcome is known, and gives its place back. */
-  private void finish(
-      Flight flight,
+  /** Publishes the answer of a request whose outcome is known, keeping it first when asked. */
+  private CompletableFuture<Void> finish(
       RequestKey key,
       boolean keep,
       String eventId,
       Instant started,
       CompletableFuture<EventPayload> outcome) {
     Answers.Reply reply = Answers.replyOf(key, outcome);
-    try {
-      if (keep) {
-        answers.keep(key, reply.payload());
-      }
-      answers.publish(key, eventId, reply.payload(), reply.outcome(), started, keep);
-    } finally {
-      inFlight.leave(flight);
+    if (keep) {
+      answers.keep(key, reply.payload());
     }
+    return answers.publish(key, eventId, reply.payload(), reply.outcome(), started, keep);
   }
 
   /**
@@ -323,10 +334,13 @@ public final class RequestDispatcher implements AutoCloseable {
           () -> {
             flight.thread = Thread.currentThread();
             try {
-              new InterruptedAnswers(handlers, answers, time).answer(pending);
+              leaveWhenDone(
+                  flight, new InterruptedAnswers(handlers, answers, time).answer(pending));
+            } catch (RuntimeException | Error e) {
+              inFlight.leave(flight);
+              throw e;
             } finally {
               flight.thread = null;
-              inFlight.leave(flight);
             }
           });
     } catch (RejectedExecutionException e) {
@@ -339,8 +353,9 @@ public final class RequestDispatcher implements AutoCloseable {
   /**
    * Stops taking requests and gives those in flight {@code grace} to be answered; then cuts the
    * rest short (a working thread is interrupted, a pending answer becomes an error) so each still
-   * publishes its answer before the process exits. A dispatcher with threads of its own closes
-   * them.
+   * publishes its answer before the process exits. A request is in flight until the bus reports its
+   * answer published (or given up), so when this returns every answer is out and the journal may
+   * close. A dispatcher with threads of its own closes them.
    */
   public void shutdown(Duration grace) throws InterruptedException {
     accepting = false;
@@ -371,30 +386,5 @@ public final class RequestDispatcher implements AutoCloseable {
 
   public static String responseNameOf(String requestName) {
     return requestName.substring(0, requestName.length() - REQUEST_SUFFIX.length()) + ".response";
-  }
-
-  /** The threads of a dispatcher that was given none. */
-  private static final class OwnThreads implements Executor {
-    private final AtomicInteger count = new AtomicInteger();
-    private final ExecutorService pool =
-        Executors.newFixedThreadPool(
-            DEFAULT_THREADS,
-            task -> {
-              Thread t = new Thread(task, "bus-request-" + count.incrementAndGet());
-              t.setDaemon(false);
-              return t;
-            });
-
-    @Override
-    public void execute(Runnable task) {
-      pool.execute(task);
-    }
-  }
-
-  /** The kept answer; the journal keeps what {@link Answers#keep} gave it, or its JSON text. */
-  private static EventPayload kept(AnswerClaim.Answered previous) {
-    return previous.payload() instanceof EventPayload payload
-        ? payload
-        : ErrorReply.of(ErrorType.PROVIDER_ERROR, "the kept answer cannot be published again");
   }
 }

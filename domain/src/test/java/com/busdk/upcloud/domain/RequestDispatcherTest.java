@@ -116,26 +116,38 @@ class RequestDispatcherTest {
     journal.claim(
         new RunJournal.RequestKey(START.request(), "other-worker"), "worker-2", time.now());
     AtomicInteger executions = new AtomicInteger();
-    RequestDispatcher restarted =
-        dispatcher(
-            Map.of(
-                START,
-                r -> {
-                  executions.incrementAndGet();
-                  return READY;
-                }));
-    restarted.accept(StubBusEvent.named(START.request()).correlationId("in-flight").build());
+    // One thread, so the redelivery is taken before the recovery answers (in order, as in a run).
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      RequestDispatcher restarted =
+          new RequestDispatcher(
+              bus,
+              Map.of(
+                  START,
+                  r -> {
+                    executions.incrementAndGet();
+                    return READY;
+                  }),
+              DispatchSettings.defaults(4, "worker-1"),
+              time,
+              journal,
+              one,
+              8);
+      restarted.accept(StubBusEvent.named(START.request()).correlationId("in-flight").build());
 
-    assertEquals(1, restarted.recoverInterrupted());
-    RecordingEventBus.Published p =
-        bus.await(x -> x.correlationId().equals("in-flight"), Duration.ofSeconds(5));
-    ErrorReply reply = assertInstanceOf(ErrorReply.class, p.payload());
-    assertTrue(reply.error().message().contains("restarted"), reply.error().message());
-    restarted.shutdown(Duration.ofSeconds(5));
-    assertEquals(1, bus.published().size(), "the redelivery found it claimed: one answer");
-    assertEquals(0, executions.get());
-    assertEquals(List.of(), journal.unanswered("worker-1"));
-    assertEquals(1, journal.unanswered("worker-2").size(), "another worker's claim is its own");
+      assertEquals(1, restarted.recoverInterrupted());
+      RecordingEventBus.Published p =
+          bus.await(x -> x.correlationId().equals("in-flight"), Duration.ofSeconds(5));
+      ErrorReply reply = assertInstanceOf(ErrorReply.class, p.payload());
+      assertTrue(reply.error().message().contains("restarted"), reply.error().message());
+      restarted.shutdown(Duration.ofSeconds(5));
+      assertEquals(1, bus.published().size(), "the redelivery found it claimed: one answer");
+      assertEquals(0, executions.get());
+      assertEquals(List.of(), journal.unanswered("worker-1"));
+      assertEquals(1, journal.unanswered("worker-2").size(), "another worker's claim is its own");
+    } finally {
+      one.shutdownNow();
+    }
   }
 
   @Test
