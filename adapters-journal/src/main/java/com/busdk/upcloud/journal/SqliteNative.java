@@ -2,16 +2,18 @@ package com.busdk.upcloud.journal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.util.OSInfo;
 
 /**
  * Where SQLite's native library is loaded from. Left to itself, the driver copies the library out
@@ -51,28 +53,47 @@ final class SqliteNative {
    * @return the copy the driver will load, or null when its own loading is left as it is
    */
   static Path prepare(Map<String, String> env) {
-    if (System.getProperty(PATH_PROPERTY) != null || !OSInfo.getOSName().equals("Linux")) {
+    String folder = platformFolder();
+    if (System.getProperty(PATH_PROPERTY) != null || folder == null) {
       return null;
     }
     Path dir = cacheDirectory(env);
-    if (dir == null) {
+    URL resource = SqliteNative.class.getResource("/org/sqlite/native/" + folder + "/" + LIBRARY);
+    if (dir == null || resource == null) {
       return null;
     }
-    String resource =
-        "/org/sqlite/native/"
-            + OSInfo.getNativeLibFolderPathForCurrentOS().replace('\\', '/')
-            + "/"
-            + LIBRARY;
-    try (InputStream in = SqliteNative.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        return null;
-      }
-      Path target = cached(dir, in.readAllBytes());
+    try {
+      Path target = cached(dir, Library.of(resource));
       System.setProperty(PATH_PROPERTY, target.getParent().toString());
       System.setProperty(NAME_PROPERTY, target.getFileName().toString());
       return target;
     } catch (IOException | RuntimeException e) {
       LOG.debug("SQLite's native library is loaded the driver's way: {}", e.toString());
+      return null;
+    }
+  }
+
+  /**
+   * The driver's folder of native libraries for this JVM ({@code Linux/x86_64}, {@code
+   * Linux-Musl/aarch64}), worked out without the driver's {@code OSInfo}, which starts {@code
+   * uname} to tell: null on other systems, which the driver then handles itself.
+   */
+  static String platformFolder() {
+    String os = System.getProperty("os.name", "");
+    String arch =
+        switch (System.getProperty("os.arch", "")) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch64";
+          default -> null;
+        };
+    if (!os.equals("Linux") || arch == null) {
+      return null;
+    }
+    try {
+      // The C library this JVM runs on is among its mappings: musl's loader is named ld-musl-*.
+      boolean musl = Files.readString(Path.of("/proc/self/maps")).contains("/ld-musl-");
+      return (musl ? "Linux-Musl/" : "Linux/") + arch;
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }
@@ -107,14 +128,49 @@ final class SqliteNative {
     }
   }
 
-  /** The library's copy in {@code dir}, written when missing or different from {@code bytes}. */
-  static Path cached(Path dir, byte[] bytes) throws IOException {
+  /**
+   * The library as the jar holds it: its size and CRC-32 (from the jar's directory, so an unchanged
+   * copy is recognised without inflating the entry) and a way to read it.
+   */
+  record Library(long size, long crc, ByteSource bytes) {
+    /** Reads the whole library. */
+    interface ByteSource {
+      byte[] read() throws IOException;
+    }
+
+    static Library of(URL resource) throws IOException {
+      ByteSource bytes =
+          () -> {
+            try (InputStream in = resource.openStream()) {
+              return in.readAllBytes();
+            }
+          };
+      if (resource.openConnection() instanceof JarURLConnection jar) {
+        jar.setUseCaches(true);
+        JarEntry entry = jar.getJarEntry();
+        if (entry.getSize() >= 0 && entry.getCrc() >= 0) {
+          return new Library(entry.getSize(), entry.getCrc(), bytes);
+        }
+      }
+      return of(bytes.read());
+    }
+
+    static Library of(byte[] content) {
+      CRC32 crc = new CRC32();
+      crc.update(content);
+      return new Library(content.length, crc.getValue(), () -> content);
+    }
+  }
+
+  /** The library's copy in {@code dir}, written when missing or different from {@code library}. */
+  static Path cached(Path dir, Library library) throws IOException {
     Path target = dir.resolve(LIBRARY);
     if (Files.isRegularFile(target)
-        && Files.size(target) == bytes.length
-        && Arrays.equals(Files.readAllBytes(target), bytes)) {
+        && Files.size(target) == library.size()
+        && crcOf(target) == library.crc()) {
       return target;
     }
+    byte[] bytes = library.bytes().read();
     Path temp = Files.createTempFile(dir, LIBRARY, ".tmp");
     try {
       Files.write(temp, bytes);
@@ -128,6 +184,12 @@ final class SqliteNative {
       Files.deleteIfExists(temp);
     }
     return target;
+  }
+
+  private static long crcOf(Path file) throws IOException {
+    CRC32 crc = new CRC32();
+    crc.update(Files.readAllBytes(file));
+    return crc.getValue();
   }
 
   private static void trySetOwnerOnly(Path dir) {

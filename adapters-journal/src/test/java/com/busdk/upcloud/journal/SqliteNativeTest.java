@@ -49,20 +49,28 @@ class SqliteNativeTest {
   @Test
   void theLibraryIsWrittenOnceAndRewrittenWhenItDiffers() throws Exception {
     byte[] library = "ELF one".getBytes(StandardCharsets.US_ASCII);
-    Path copy = SqliteNative.cached(dir, library);
+    Path copy = SqliteNative.cached(dir, SqliteNative.Library.of(library));
     assertArrayEquals(library, Files.readAllBytes(copy));
     FileTime old = FileTime.fromMillis(0);
     Files.setLastModifiedTime(copy, old);
-    assertEquals(copy, SqliteNative.cached(dir, library));
+    assertEquals(copy, SqliteNative.cached(dir, SqliteNative.Library.of(library)));
     assertEquals(old, Files.getLastModifiedTime(copy), "an identical copy is not rewritten");
 
     Files.writeString(copy, "ELF 0ne");
     byte[] other = "ELF two, longer".getBytes(StandardCharsets.US_ASCII);
-    assertArrayEquals(library, Files.readAllBytes(SqliteNative.cached(dir, library)));
-    assertArrayEquals(other, Files.readAllBytes(SqliteNative.cached(dir, other)));
+    assertArrayEquals(
+        library, Files.readAllBytes(SqliteNative.cached(dir, SqliteNative.Library.of(library))));
+    assertArrayEquals(
+        other, Files.readAllBytes(SqliteNative.cached(dir, SqliteNative.Library.of(other))));
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "no temporary file is left behind");
     }
+  }
+
+  @Test
+  void thePlatformIsTheOneTheDriverWouldChoose() {
+    assertEquals(
+        org.sqlite.util.OSInfo.getNativeLibFolderPathForCurrentOS(), SqliteNative.platformFolder());
   }
 
   @Test
