@@ -142,6 +142,18 @@ public final class HttpEventBus implements EventBus {
   @Override
   public CompletableFuture<PublishReceipt> publishAsync(
       String name, String correlationId, EventPayload payload) {
+    return publish(name, correlationId, payload, false);
+  }
+
+  /** The first attempt on the calling thread, as the minimal JDK responder sends its answers. */
+  @Override
+  public CompletableFuture<PublishReceipt> publishHere(
+      String name, String correlationId, EventPayload payload) {
+    return publish(name, correlationId, payload, true);
+  }
+
+  private CompletableFuture<PublishReceipt> publish(
+      String name, String correlationId, EventPayload payload, boolean here) {
     requireNonNull(name, "name is null");
     ensureOpen();
     String body;
@@ -152,7 +164,7 @@ public final class HttpEventBus implements EventBus {
           new EventBusException(
               EventBusException.Kind.BAD_REQUEST, "cannot encode the payload of " + name, e));
     }
-    return publisher.publish(name, correlationId, body);
+    return publisher.publish(name, correlationId, body, here);
   }
 
   @Override

@@ -82,6 +82,16 @@ final class Publisher {
   }
 
   CompletableFuture<PublishReceipt> publish(String name, String correlationId, String body) {
+    return publish(name, correlationId, body, false);
+  }
+
+  /**
+   * Publishes {@code body}; with {@code here}, the first attempt is made on the calling thread
+   * (unless it was interrupted: an interrupted send would fail at once, so that answer goes through
+   * a sender), and only a failed first attempt moves on to the retry threads.
+   */
+  CompletableFuture<PublishReceipt> publish(
+      String name, String correlationId, String body, boolean here) {
     // A free place is taken even by an interrupted thread: the answer of a request cut short by
     // shutdown still goes out. Only waiting for a place gives way to an interrupt.
     if (!outstanding.tryAcquire()) {
@@ -93,6 +103,10 @@ final class Publisher {
       }
     }
     CompletableFuture<PublishReceipt> receipt = new CompletableFuture<>();
+    if (here && !Thread.currentThread().isInterrupted()) {
+      firstAttempt(name, correlationId, body, receipt);
+      return receipt;
+    }
     try {
       senders.execute(() -> firstAttempt(name, correlationId, body, receipt));
     } catch (RejectedExecutionException e) {
@@ -107,7 +121,9 @@ final class Publisher {
     return outstanding.availablePermits();
   }
 
-  /** The first attempt, on a sender thread; a failure moves on to {@code retries}. */
+  /**
+   * The first attempt, on a sender or the caller's thread; a failure moves on to {@code retries}.
+   */
   private void firstAttempt(
       String name, String correlationId, String body, CompletableFuture<PublishReceipt> receipt) {
     Instant deadline = time.now().plus(settings.publishFor());

@@ -76,6 +76,31 @@ class HttpEventBusThreadsTest {
     assertEquals(count, server.published().size());
   }
 
+  @Test
+  void publishHereMakesTheFirstAttemptOnTheCallersThreadWithoutAHandOff() throws Exception {
+    try (HttpEventBus bus = Fixtures.bus(server)) {
+      CompletableFuture<PublishReceipt> receipt =
+          bus.publishHere("here.response", "here-1", TestPayloads.json(Map.of()));
+      assertTrue(receipt.isDone(), "answered before publishHere returned");
+      assertEquals("here-1", server.published().get(0).correlationId().orElseThrow());
+    }
+  }
+
+  @Test
+  void anInterruptedCallerStillGetsItsAnswerOutThroughASender() throws Exception {
+    try (HttpEventBus bus = Fixtures.bus(server)) {
+      Thread.currentThread().interrupt();
+      CompletableFuture<PublishReceipt> receipt;
+      try {
+        receipt = bus.publishHere("here.response", "cut-short", TestPayloads.json(Map.of()));
+      } finally {
+        assertTrue(Thread.interrupted(), "the caller's interrupt is left as it was");
+      }
+      receipt.get();
+      assertEquals("cut-short", server.published().get(0).correlationId().orElseThrow());
+    }
+  }
+
   private static Set<String> liveThreads(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)

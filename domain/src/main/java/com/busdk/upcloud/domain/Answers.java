@@ -89,7 +89,33 @@ final class Answers {
       Outcome outcome,
       Instant started,
       boolean releaseOnFailure) {
-    return send(key.requestName(), key.correlationId(), payload, outcome)
+    return publish(key, eventId, payload, outcome, started, releaseOnFailure, false);
+  }
+
+  /**
+   * Like {@link #publish(RequestKey, String, EventPayload, Outcome, Instant, boolean)}, with the
+   * first attempt made on the calling thread ({@link EventBus#publishHere}): for the dispatcher's
+   * own request threads, which would otherwise hand the answer to a sender and go idle.
+   */
+  CompletableFuture<Void> publishHere(
+      RequestKey key,
+      String eventId,
+      EventPayload payload,
+      Outcome outcome,
+      Instant started,
+      boolean releaseOnFailure) {
+    return publish(key, eventId, payload, outcome, started, releaseOnFailure, true);
+  }
+
+  private CompletableFuture<Void> publish(
+      RequestKey key,
+      String eventId,
+      EventPayload payload,
+      Outcome outcome,
+      Instant started,
+      boolean releaseOnFailure,
+      boolean here) {
+    return send(key.requestName(), key.correlationId(), payload, outcome, here)
         .thenAccept(
             delivered -> {
               if (!delivered && releaseOnFailure) {
@@ -113,11 +139,14 @@ final class Answers {
    * the listeners of one that went out.
    */
   CompletableFuture<Boolean> send(
-      String requestName, String correlationId, EventPayload payload, Outcome o) {
+      String requestName, String correlationId, EventPayload payload, Outcome o, boolean here) {
     String responseName = RequestDispatcher.responseNameOf(requestName);
     CompletableFuture<PublishReceipt> receipt;
     try {
-      receipt = bus.publishAsync(responseName, correlationId, payload);
+      receipt =
+          here
+              ? bus.publishHere(responseName, correlationId, payload)
+              : bus.publishAsync(responseName, correlationId, payload);
     } catch (RuntimeException e) {
       receipt = CompletableFuture.failedFuture(e);
     }

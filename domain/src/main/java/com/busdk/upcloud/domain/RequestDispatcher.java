@@ -188,7 +188,11 @@ public final class RequestDispatcher implements AutoCloseable {
     leaveWhenDone(
         flight,
         answers.send(
-            name, correlationId, RequestChecks.shuttingDown(), Outcome.error("unavailable")));
+            name,
+            correlationId,
+            RequestChecks.shuttingDown(),
+            Outcome.error("unavailable"),
+            false));
   }
 
   /** Gives the place back once {@code answered} completes, however it completes. */
@@ -293,7 +297,7 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     if (claim instanceof AnswerClaim.Answered previous) {
       LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
-      return answers.publish(
+      return answers.publishHere(
           key, eventId, Answers.kept(previous), Outcome.ok("replayed"), started, false);
     }
     return null;
@@ -310,7 +314,7 @@ public final class RequestDispatcher implements AutoCloseable {
     if (keep) {
       answers.keep(key, reply.payload());
     }
-    return answers.publish(key, eventId, reply.payload(), reply.outcome(), started, keep);
+    return answers.publishHere(key, eventId, reply.payload(), reply.outcome(), started, keep);
   }
 
   /**

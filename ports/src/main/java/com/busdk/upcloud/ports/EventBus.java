@@ -22,6 +22,17 @@ public interface EventBus extends AutoCloseable {
       String name, String correlationId, EventPayload payload);
 
   /**
+   * Like {@link #publishAsync}, except that the first attempt may be made on the calling thread,
+   * which it then holds for that one request (never for retries): for a caller on a thread of its
+   * own that would otherwise hand the event over and go idle. A bus without the distinction
+   * publishes as {@link #publishAsync} does. Never call it on a thread that must not block.
+   */
+  default CompletableFuture<PublishReceipt> publishHere(
+      String name, String correlationId, EventPayload payload) {
+    return publishAsync(name, correlationId, payload);
+  }
+
+  /**
    * {@link #publishAsync} and wait for its outcome.
    *
    * @throws EventBusException when the publish failed or the waiting thread was interrupted
