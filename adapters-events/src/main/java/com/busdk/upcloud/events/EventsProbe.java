@@ -1,13 +1,11 @@
 package com.busdk.upcloud.events;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.EventBusException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,19 +45,7 @@ public final class EventsProbe {
   public void stream(String name, Duration timeout) {
     requireNonNull(name, "name is null");
     requireNonNull(timeout, "timeout is null");
-    URI uri =
-        URI.create(
-            EventsUrl.stream(collection)
-                + "?name="
-                + URLEncoder.encode(name, UTF_8)
-                + "&follow=false");
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + tokens.current())
-            .header("Accept", "application/x-ndjson")
-            .GET()
-            .build();
+    HttpRequest request = EventsUrl.readOnce(collection, name, "", tokens.current(), timeout);
     int status;
     try {
       HttpResponse<InputStream> response =

@@ -2,6 +2,10 @@ package com.busdk.upcloud.events;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * The Events URL rule of the design: operators pass the collection URL, a service root or a {@code
@@ -48,5 +52,26 @@ public final class EventsUrl {
   /** The NDJSON stream endpoint below a collection. */
   static URI stream(URI collection) {
     return URI.create(collection + "/stream");
+  }
+
+  /**
+   * A one-off read of the stream of {@code name} (no follow) with {@code extraQuery} appended
+   * (empty or starting with '&'), under the bearer token {@code token}.
+   */
+  static HttpRequest readOnce(
+      URI collection, String name, String extraQuery, String token, Duration timeout) {
+    URI uri =
+        URI.create(
+            stream(collection)
+                + "?name="
+                + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + extraQuery
+                + "&follow=false");
+    return HttpRequest.newBuilder(uri)
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/x-ndjson")
+        .GET()
+        .build();
   }
 }

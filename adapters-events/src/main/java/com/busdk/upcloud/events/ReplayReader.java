@@ -1,13 +1,11 @@
 package com.busdk.upcloud.events;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.busdk.upcloud.ports.EventBusException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -107,19 +105,9 @@ final class ReplayReader {
   }
 
   private InputStream open(String name, Duration timeout) {
-    URI uri =
-        URI.create(
-            EventsUrl.stream(collection)
-                + "?name="
-                + URLEncoder.encode(name, UTF_8)
-                + "&delivery=broadcast&replay=true&follow=false");
     HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + tokens.current())
-            .header("Accept", "application/x-ndjson")
-            .GET()
-            .build();
+        EventsUrl.readOnce(
+            collection, name, "&delivery=broadcast&replay=true", tokens.current(), timeout);
     HttpResponse<InputStream> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
