@@ -75,7 +75,7 @@ public final class Assembly {
 
   /**
    * A listening worker on the Events API that {@code settings.events()} describes ({@link
-   * EventsModule}): its bus and token are the injector's, opened and closed by its services.
+   * EventsApiModule}): its bus and token are the injector's, opened and closed by its services.
    */
   public static Injector workerOnEventsApi(
       Settings settings,
@@ -83,7 +83,7 @@ public final class Assembly {
       TimeSource time,
       Telemetry telemetry,
       Module... overrides) {
-    return worker(settings, new EventsModule(telemetry), journal, time, telemetry, overrides);
+    return worker(settings, new EventsApiModule(telemetry), journal, time, telemetry, overrides);
   }
 
   private static Injector worker(
@@ -147,7 +147,7 @@ public final class Assembly {
     TimeSource time = TimeSource.system();
     List<Module> modules = new ArrayList<>();
     modules.add(new CoreModule(settings, time));
-    modules.add(new EventsModule(null));
+    modules.add(new EventsApiModule(null));
     modules.addAll(
         provider(
             settings,

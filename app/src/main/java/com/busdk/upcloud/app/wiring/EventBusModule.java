@@ -7,7 +7,7 @@ import com.google.inject.AbstractModule;
 
 /**
  * Binds an event bus of the caller's (an in-memory bus, or one an embedding service opened) in
- * place of {@link EventsModule}. The caller keeps it: the runtime neither starts nor closes it.
+ * place of {@link EventsApiModule}. The caller keeps it: the runtime neither starts nor closes it.
  */
 public final class EventBusModule extends AbstractModule {
   private final EventBus bus;

@@ -25,13 +25,13 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * bus's close are one {@link Service}, started before and stopped after every service of a later
  * module (the ssh response listener, for one).
  */
-public final class EventsModule extends AbstractModule {
+public final class EventsApiModule extends AbstractModule {
   private final Telemetry telemetry;
 
   /**
    * @param telemetry what the streams and the token's expiry are reported to; null for no metrics
    */
-  public EventsModule(Telemetry telemetry) {
+  public EventsApiModule(Telemetry telemetry) {
     this.telemetry = telemetry;
   }
 
