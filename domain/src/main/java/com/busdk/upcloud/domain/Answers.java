@@ -72,7 +72,37 @@ final class Answers {
         e.toReply(),
         Outcome.error(e.type().wire()),
         started,
-        false);
+        false,
+        FirstAttempt.ON_A_SENDER);
+  }
+
+  /**
+   * Publishes the answer of a request whose outcome is known, on the calling request thread,
+   * keeping it first when asked.
+   */
+  CompletableFuture<Void> finish(
+      RequestKey key,
+      boolean keep,
+      String eventId,
+      Instant started,
+      CompletableFuture<EventPayload> outcome) {
+    Reply reply = replyOf(key, outcome);
+    if (keep) {
+      keep(key, reply.payload());
+    }
+    return publish(
+        key, eventId, reply.payload(), reply.outcome(), started, keep, FirstAttempt.ON_THIS_THREAD);
+  }
+
+  /** Where an answer's first publish attempt is made. */
+  enum FirstAttempt {
+    /** On a thread of the bus's: for callers that must not block (stream readers, callbacks). */
+    ON_A_SENDER,
+    /**
+     * On the calling thread ({@link EventBus#publishHere}): for the dispatcher's own request
+     * threads, which would otherwise hand the answer to a sender and go idle.
+     */
+    ON_THIS_THREAD
   }
 
   /**
@@ -88,33 +118,9 @@ final class Answers {
       EventPayload payload,
       Outcome outcome,
       Instant started,
-      boolean releaseOnFailure) {
-    return publish(key, eventId, payload, outcome, started, releaseOnFailure, false);
-  }
-
-  /**
-   * Like {@link #publish(RequestKey, String, EventPayload, Outcome, Instant, boolean)}, with the
-   * first attempt made on the calling thread ({@link EventBus#publishHere}): for the dispatcher's
-   * own request threads, which would otherwise hand the answer to a sender and go idle.
-   */
-  CompletableFuture<Void> publishHere(
-      RequestKey key,
-      String eventId,
-      EventPayload payload,
-      Outcome outcome,
-      Instant started,
-      boolean releaseOnFailure) {
-    return publish(key, eventId, payload, outcome, started, releaseOnFailure, true);
-  }
-
-  private CompletableFuture<Void> publish(
-      RequestKey key,
-      String eventId,
-      EventPayload payload,
-      Outcome outcome,
-      Instant started,
       boolean releaseOnFailure,
-      boolean here) {
+      FirstAttempt attempt) {
+    boolean here = attempt == FirstAttempt.ON_THIS_THREAD;
     return send(key.requestName(), key.correlationId(), payload, outcome, here)
         .thenAccept(
             delivered -> {

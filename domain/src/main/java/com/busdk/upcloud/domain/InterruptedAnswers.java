@@ -75,7 +75,15 @@ final class InterruptedAnswers {
           key.requestName(),
           LogSafe.head(key.correlationId()));
       answers.keep(key, payload);
-      published.add(answers.publish(key, "", payload, Outcome.ok("recovered"), started, true));
+      published.add(
+          answers.publish(
+              key,
+              "",
+              payload,
+              Outcome.ok("recovered"),
+              started,
+              true,
+              Answers.FirstAttempt.ON_A_SENDER));
     }
     return CompletableFuture.allOf(published.toArray(CompletableFuture[]::new));
   }

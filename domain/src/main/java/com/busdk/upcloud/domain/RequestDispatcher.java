@@ -257,12 +257,12 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     CompletableFuture<EventPayload> outcome = flight.outcome;
     if (outcome.isDone()) {
-      return finish(key, keep, event.id(), started, outcome);
+      return answers.finish(key, keep, event.id(), started, outcome);
     }
     // The outcome may come on another component's thread (a stream reader): answer from ours.
     return outcome
         .handleAsync((ok, failed) -> key, continuations)
-        .thenCompose(k -> finish(k, keep, event.id(), started, outcome));
+        .thenCompose(k -> answers.finish(k, keep, event.id(), started, outcome));
   }
 
   /**
@@ -297,24 +297,16 @@ public final class RequestDispatcher implements AutoCloseable {
     }
     if (claim instanceof AnswerClaim.Answered previous) {
       LOG.info("duplicate name={} correlation_id={}: answer published again", name, logId);
-      return answers.publishHere(
-          key, eventId, Answers.kept(previous), Outcome.ok("replayed"), started, false);
+      return answers.publish(
+          key,
+          eventId,
+          Answers.kept(previous),
+          Outcome.ok("replayed"),
+          started,
+          false,
+          Answers.FirstAttempt.ON_THIS_THREAD);
     }
     return null;
-  }
-
-  /** Publishes the answer of a request whose outcome is known, keeping it first when asked. */
-  private CompletableFuture<Void> finish(
-      RequestKey key,
-      boolean keep,
-      String eventId,
-      Instant started,
-      CompletableFuture<EventPayload> outcome) {
-    Answers.Reply reply = Answers.replyOf(key, outcome);
-    if (keep) {
-      answers.keep(key, reply.payload());
-    }
-    return answers.publishHere(key, eventId, reply.payload(), reply.outcome(), started, keep);
   }
 
   /**

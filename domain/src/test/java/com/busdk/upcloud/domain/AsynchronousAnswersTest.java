@@ -79,6 +79,7 @@ class AsynchronousAnswersTest {
     Held held = bus.next();
     assertEquals("held", held.correlationId());
     assertTrue(held.publisher().getName().startsWith("bus-request-"), "on a request thread");
+    assertTrue(held.here(), "its first attempt made there, without a hand-off to a sender");
     assertEquals(1, d.inFlight(), "published, not yet out: still in flight");
     assertEquals(List.of(), finished, "the listeners hear of it when it is out");
 
@@ -143,6 +144,7 @@ class AsynchronousAnswersTest {
 
     Held refusal = bus.next();
     assertEquals(Thread.currentThread(), refusal.publisher(), "no hand-off for a refusal");
+    assertFalse(refusal.here(), "but the reader never makes the attempt itself: it must not block");
     assertTrue(refusal.payload() instanceof ErrorReply);
     assertEquals(1, d.inFlight(), "in flight until it is out");
 
@@ -166,6 +168,7 @@ class AsynchronousAnswersTest {
       String correlationId,
       EventPayload payload,
       Thread publisher,
+      boolean here,
       CompletableFuture<PublishReceipt> receipt) {}
 
   /** A bus whose publishes stay under way until the test completes them. */
@@ -183,8 +186,19 @@ class AsynchronousAnswersTest {
     @Override
     public CompletableFuture<PublishReceipt> publishAsync(
         String name, String correlationId, EventPayload payload) {
+      return hold(correlationId, payload, false);
+    }
+
+    @Override
+    public CompletableFuture<PublishReceipt> publishHere(
+        String name, String correlationId, EventPayload payload) {
+      return hold(correlationId, payload, true);
+    }
+
+    private CompletableFuture<PublishReceipt> hold(
+        String correlationId, EventPayload payload, boolean here) {
       Held one =
-          new Held(correlationId, payload, Thread.currentThread(), new CompletableFuture<>());
+          new Held(correlationId, payload, Thread.currentThread(), here, new CompletableFuture<>());
       held.add(one);
       return one.receipt();
     }
