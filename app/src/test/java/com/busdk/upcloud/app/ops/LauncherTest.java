@@ -114,6 +114,10 @@ class LauncherTest {
                     + prefix.toRealPath()
                     + "/lib/bus-integration-upcloud.jsa"),
         r.output());
+    // Mapped without relocation, and before BUS_JAVA_OPTS, so that an operator's option wins.
+    int mapping = r.output().indexOf("-XX:ArchiveRelocationMode=0");
+    assertTrue(mapping >= 0, r.output());
+    assertTrue(mapping < r.output().indexOf("-Xmx40m"), r.output());
   }
 
   /** A stand-in JDK: {@code release} (when given) and a java that prints its arguments. */
