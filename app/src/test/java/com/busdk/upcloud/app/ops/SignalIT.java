@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,9 @@ class SignalIT {
                     JAR.toString(),
                     "--local",
                     "--local-port=" + port,
+                    // Not the default port next to the Events API's: that one was never checked
+                    // free, and a worker that cannot bind it exits before it is ready.
+                    "--health-listen=127.0.0.1:0",
                     "--shutdown-grace=5s"))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -64,7 +68,17 @@ class SignalIT {
             });
     reader.start();
     try {
-      ready.get(30, TimeUnit.SECONDS);
+      var unused = worker.onExit().thenRun(() -> ready.complete(null));
+      try {
+        ready.get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        synchronized (log) {
+          throw new AssertionError("the worker was not ready in 30 s:\n" + log, e);
+        }
+      }
+      synchronized (log) {
+        assertTrue(worker.isAlive(), "the worker exited before it was ready:\n" + log);
+      }
       // SIGTERM through the handle: Process.destroy() would also close our end of its stderr.
       assertTrue(worker.toHandle().destroy(), "SIGTERM not sent");
       assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "worker did not stop");
