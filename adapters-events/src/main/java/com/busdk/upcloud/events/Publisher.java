@@ -81,10 +81,6 @@ final class Publisher {
     this.outstanding = new Semaphore(maxOutstanding);
   }
 
-  CompletableFuture<PublishReceipt> publish(String name, String correlationId, String body) {
-    return publish(name, correlationId, body, false);
-  }
-
   /**
    * Publishes {@code body}; with {@code here}, the first attempt is made on the calling thread
    * (unless it was interrupted: an interrupted send would fail at once, so that answer goes through

@@ -152,7 +152,7 @@ class EventsRemoteScriptsCatchUpTest {
             RECONNECT_PAUSE,
             RECONNECT_PAUSE,
             Duration.ofSeconds(2));
-    bus = HttpEventBus.create(settings);
+    bus = Fixtures.create(settings);
     scripts = new EventsRemoteScripts(bus, Duration.ZERO);
     scripts.start(Fixtures.WAIT);
   }
@@ -162,10 +162,10 @@ class EventsRemoteScriptsCatchUpTest {
   }
 
   private void awaitRequests(int count) throws InterruptedException {
-    Fixtures.await(
-        () ->
-            server.published().stream().map(BusEvent::name).filter(REQUEST::equals).count()
-                == count,
+    assertTrue(
+        server.awaitPublished(
+            all -> all.stream().map(BusEvent::name).filter(REQUEST::equals).count() == count,
+            Fixtures.WAIT),
         count + " requests to be published");
   }
 

@@ -124,7 +124,13 @@ class EventsRemoteScriptsTest {
     CompletableFuture<RemoteScriptException> waiting =
         CompletableFuture.supplyAsync(
             () -> assertThrows(RemoteScriptException.class, () -> scripts.run("slow-1", slow)));
-    Fixtures.await(() -> scripts.pendingCalls() == 1, "the call to be pending");
+    // The call is registered as pending before its request is published.
+    assertTrue(
+        server.awaitPublished(
+            all -> all.stream().anyMatch(e -> e.correlationId().orElse("").equals("slow-1")),
+            Fixtures.WAIT),
+        "the call to be published");
+    assertEquals(1, scripts.pendingCalls(), "the call to be pending");
 
     EventsServerFaults.of(server).dropStreams();
 
@@ -248,8 +254,7 @@ class EventsRemoteScriptsTest {
 
   private void start(boolean retry) throws InterruptedException {
     bus =
-        HttpEventBus.create(
-            Fixtures.fast(server, Fixtures.token(server, Fixtures.ALL_SCOPES), retry));
+        Fixtures.create(Fixtures.fast(server, Fixtures.token(server, Fixtures.ALL_SCOPES), retry));
     scripts = new EventsRemoteScripts(bus, Duration.ZERO);
     scripts.start(Fixtures.WAIT);
   }

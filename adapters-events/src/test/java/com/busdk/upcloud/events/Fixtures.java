@@ -43,16 +43,50 @@ final class Fixtures {
   }
 
   static HttpEventBus bus(EmbeddedEventsServer server) {
-    return HttpEventBus.create(fast(server, token(server, ALL_SCOPES), true));
+    return create(fast(server, token(server, ALL_SCOPES), true));
   }
 
+  /** A bus whose streams tell {@link #STREAMS} when they connect and disconnect. */
+  static HttpEventBus create(EventsSettings settings) {
+    return HttpEventBus.create(settings, EventsToken.fixed(settings.token()), STREAMS);
+  }
+
+  /** Told of every connect and disconnect of the buses made here; {@link #await} wakes on them. */
+  static final StreamSignals STREAMS = new StreamSignals();
+
+  /**
+   * Waits until {@code condition} holds, tested again whenever a stream of a bus made here connects
+   * or disconnects: for conditions on stream state, which has no other signal.
+   */
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
+    if (!STREAMS.await(condition, WAIT)) {
+      throw new AssertionError("timed out waiting for " + what);
+    }
+  }
+
+  /** A stream observer that wakes the waiters at every change. */
+  static final class StreamSignals implements StreamObserver {
+    @Override
+    public synchronized void connected(String name, boolean reconnect) {
+      notifyAll();
+    }
+
+    @Override
+    public synchronized void disconnected(String name) {
+      notifyAll();
+    }
+
+    synchronized boolean await(BooleanSupplier condition, Duration timeout)
+        throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!condition.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
       }
-      Thread.sleep(5);
+      return true;
     }
   }
 

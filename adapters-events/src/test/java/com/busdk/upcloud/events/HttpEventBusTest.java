@@ -59,13 +59,17 @@ class HttpEventBusTest {
 
     int count = 60;
     AtomicInteger drops = new AtomicInteger();
+    // A drop after every 15 accepted requests, each once the consumer's stream is live again.
     Thread dropper =
         new Thread(
             () -> {
-              for (int i = 0; i < 4; i++) {
+              for (int i = 1; i <= 4; i++) {
+                int accepted = i * 15;
                 try {
-                  Fixtures.await(() -> server.openStreams() == 1, "a live stream to drop");
-                  Thread.sleep(10);
+                  if (!server.awaitOpenStreams(n -> n == 1, Fixtures.WAIT)
+                      || !server.awaitPublished(all -> all.size() >= accepted, Fixtures.WAIT)) {
+                    return;
+                  }
                 } catch (InterruptedException e) {
                   return;
                 }
@@ -77,7 +81,6 @@ class HttpEventBusTest {
     for (int i = 0; i < count; i++) {
       publisherBus.publish(
           "bus.vm.status.request", "req-" + i, TestPayloads.json(Map.of("runtime", "vm")));
-      Thread.sleep(1);
     }
     dropper.join();
     assertEquals(4, drops.get());
@@ -88,7 +91,7 @@ class HttpEventBusTest {
       assertTrue(seen.add(correlationId), "delivered twice: " + correlationId);
     }
     assertNull(inbox.poll(Duration.ofMillis(200)), "no extra delivery");
-    Fixtures.await(subscription::isConnected, "the stream to be connected again");
+    assertTrue(subscription.awaitConnected(Fixtures.WAIT), "the stream to be connected again");
     assertFalse(subscription.termination().isDone());
   }
 
@@ -101,8 +104,9 @@ class HttpEventBusTest {
     assertTrue(subscription.awaitConnected(Fixtures.WAIT));
 
     EventsServerFaults.of(server).dropStreams();
-    Fixtures.await(() -> server.openStreams() == 0, "the server to drop the stream");
-    Fixtures.await(() -> server.openStreams() == 1, "the client to reconnect");
+    assertTrue(
+        server.awaitOpenStreams(n -> n == 0, Fixtures.WAIT), "the server to drop the stream");
+    assertTrue(server.awaitOpenStreams(n -> n == 1, Fixtures.WAIT), "the client to reconnect");
     bus.publish(
         "bus.ssh.script.run.response", "after-drop", TestPayloads.json(Map.of("exit_code", 0)));
 
@@ -118,7 +122,9 @@ class HttpEventBusTest {
     assertTrue(gone.awaitConnected(Fixtures.WAIT));
 
     gone.close();
-    Fixtures.await(() -> server.openStreams() == 0, "the server to notice the closed stream");
+    assertTrue(
+        server.awaitOpenStreams(n -> n == 0, Fixtures.WAIT),
+        "the server to notice the closed stream");
     bus.publish("example.work", "after-restart", TestPayloads.json(Map.of()));
     Fixtures.Inbox inbox = new Fixtures.Inbox();
     bus.subscribe("example.work", Delivery.unicast("workers", "new"), inbox::add);

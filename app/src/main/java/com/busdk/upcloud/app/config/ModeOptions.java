@@ -76,21 +76,19 @@ final class ModeOptions {
   static WorkerMode selected(Inputs in) {
     // Listed, not hashed: a record's hashCode is bootstrapped through method handles at its first
     // use, which costs a one-shot mode's start-up more than the whole rest of this method.
-    List<Option<Boolean>> exclusive =
-        List.of(EVENTS, SELF_TEST, CHECK_VM_STATUS, CHECK_CONFIG, LOCAL);
-    List<WorkerMode> modes =
+    List<Map.Entry<Option<Boolean>, WorkerMode>> exclusive =
         List.of(
-            WorkerMode.EVENTS,
-            WorkerMode.SELF_TEST,
-            WorkerMode.CHECK_VM_STATUS,
-            WorkerMode.CHECK_CONFIG,
-            WorkerMode.LOCAL);
+            Map.entry(EVENTS, WorkerMode.EVENTS),
+            Map.entry(SELF_TEST, WorkerMode.SELF_TEST),
+            Map.entry(CHECK_VM_STATUS, WorkerMode.CHECK_VM_STATUS),
+            Map.entry(CHECK_CONFIG, WorkerMode.CHECK_CONFIG),
+            Map.entry(LOCAL, WorkerMode.LOCAL));
     boolean help = in.bool(HELP);
     boolean version = in.bool(VERSION);
-    List<Integer> chosen = new ArrayList<>();
-    for (int i = 0; i < exclusive.size(); i++) {
-      if (in.bool(exclusive.get(i))) {
-        chosen.add(i);
+    List<Map.Entry<Option<Boolean>, WorkerMode>> chosen = new ArrayList<>();
+    for (Map.Entry<Option<Boolean>, WorkerMode> mode : exclusive) {
+      if (in.bool(mode.getKey())) {
+        chosen.add(mode);
       }
     }
     if (help) {
@@ -104,11 +102,11 @@ final class ModeOptions {
     }
     if (chosen.size() > 1) {
       in.fail(
-          exclusive.get(chosen.get(0)).def().flag()
+          chosen.get(0).getKey().def().flag()
               + " and "
-              + exclusive.get(chosen.get(1)).def().flag()
+              + chosen.get(1).getKey().def().flag()
               + " cannot be combined");
     }
-    return modes.get(chosen.get(0));
+    return chosen.get(0).getValue();
   }
 }

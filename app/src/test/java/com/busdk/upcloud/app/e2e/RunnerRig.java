@@ -107,15 +107,7 @@ final class RunnerRig implements AutoCloseable {
 
   /** Waits until exactly {@code count} containers are live on the runner; false on timeout. */
   boolean awaitLive(int count, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (sshRunner.liveContainers().size() != count) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      // The fake runner keeps its containers as processes and pid files; there is no event.
-      Thread.sleep(10);
-    }
-    return true;
+    return sshRunner.awaitLiveContainers(live -> live.size() == count, timeout);
   }
 
   Set<String> liveContainers() {

@@ -108,10 +108,7 @@ class VmEndToEndTest {
   }
 
   private void awaitState(String uuid, String state) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!state.equals(d.upcloud.state(uuid))) {
-      assertTrue(System.nanoTime() < deadline, "server never reached " + state);
-      Thread.sleep(20);
-    }
+    assertTrue(
+        d.upcloud.awaitState(uuid, state, Duration.ofSeconds(5)), "server never reached " + state);
   }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,23 +168,21 @@ public final class FakeSshRunner implements AutoCloseable {
    * runner); false when {@code timeout} passed first.
    */
   public boolean awaitLiveContainer(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    return awaitLiveContainers(live -> !live.isEmpty(), timeout);
+  }
+
+  /**
+   * Waits until the live containers ({@link #liveContainers()}) satisfy {@code condition}, tested
+   * again whenever the stand-in's state directory changes or a live container's process ends; false
+   * when {@code timeout} passed first.
+   */
+  public boolean awaitLiveContainers(Predicate<Set<String>> condition, Duration timeout)
+      throws InterruptedException {
     Path state;
     synchronized (this) {
       state = podmanState;
     }
-    while (System.nanoTime() < deadline) {
-      try (Stream<Path> files = Files.list(state)) {
-        if (files.anyMatch(p -> p.getFileName().toString().endsWith(".pid"))) {
-          return true;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      // The stand-in is a shell script writing a file; polling its directory is the signal.
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
-    return false;
+    return ContainerWatch.await(state, this::liveContainers, condition, timeout);
   }
 
   /**

@@ -22,6 +22,12 @@ final class RunnerFiles {
     try {
       String pid = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
       byte[] environ = Files.readAllBytes(Path.of("/proc", pid, "environ"));
+      if (environ.length == 0) {
+        // Read while the process replaces itself with the container's command (exec): its
+        // environment cannot be seen for that instant, but the process that wrote the pid file is
+        // the container, so it is live for as long as it exists.
+        return Files.exists(Path.of("/proc", pid));
+      }
       String marker = "BUS_FAKE_PODMAN_CONTAINER=" + name;
       for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
         if (entry.equals(marker)) {

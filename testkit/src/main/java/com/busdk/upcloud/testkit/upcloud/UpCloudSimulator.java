@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -196,6 +197,30 @@ public final class UpCloudSimulator implements AutoCloseable {
   public String state(String uuid) {
     synchronized (cloud) {
       return cloud.hasServer(uuid) ? cloud.server(uuid).state : null;
+    }
+  }
+
+  /**
+   * Waits until the server is in {@code wanted}: a transition in flight is waited out until the
+   * instant it takes effect, not polled for; false after {@code timeout}.
+   */
+  public boolean awaitState(String uuid, String wanted, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (cloud) {
+      while (!wanted.equals(state(uuid))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        SimServer server = cloud.hasServer(uuid) ? cloud.server(uuid) : null;
+        long due =
+            server == null || server.pendingAt == null
+                ? left
+                : Math.max(1, Duration.between(cloud.now(), server.pendingAt).toNanos());
+        TimeUnit.NANOSECONDS.timedWait(cloud, Math.min(left, due));
+      }
+      return true;
     }
   }
 

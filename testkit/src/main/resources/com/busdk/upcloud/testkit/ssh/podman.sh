@@ -91,8 +91,10 @@ case "$sub" in
     if [ -n "$name" ]; then
       printf '%s' "$labels" >"$state/$name.labels"
       printf '%s\n' "$image" >"$state/$name.image"
-      printf '%s\n' "$$" >"$state/$name.pid"
-      export BUS_FAKE_PODMAN_CONTAINER="$name"
+      # The pid file is written (whole, by a rename) by the process that becomes the container,
+      # once its environment names the container: its appearing is the signal that the run is live.
+      exec env BUS_FAKE_PODMAN_CONTAINER="$name" sh -c \
+        'printf "%s\n" "$$" >"$0.tmp" && mv -f "$0.tmp" "$0" && exec "$@"' "$state/$name.pid" "$@"
     fi
     exec "$@"
     ;;
